@@ -1,0 +1,127 @@
+/**
+ * Token kinds of HCL native syntax. Internal to the hcl layer: the public tree never exposes tokens,
+ * only nodes with offsets. Numbering is stable only within one build.
+ */
+export const enum T {
+  EOF,
+  NEWLINE,
+  COMMENT,
+  IDENT,
+  NUMBER,
+  LBRACE,
+  RBRACE,
+  LBRACK,
+  RBRACK,
+  LPAREN,
+  RPAREN,
+  DOT,
+  COMMA,
+  STAR,
+  SLASH,
+  PERCENT,
+  PLUS,
+  MINUS,
+  EQUAL,
+  LT,
+  GT,
+  BANG,
+  QUESTION,
+  COLON,
+  EQEQ,
+  NEQ,
+  GTE,
+  LTE,
+  AND,
+  OR,
+  DOUBLECOLON,
+  ELLIPSIS,
+  FATARROW,
+  /** Characters HCL scans as tokens but never accepts: & | ~ ^ ; ` ' */
+  AMP,
+  PIPE,
+  TILDE,
+  CARET,
+  SEMICOLON,
+  BACKTICK,
+  APOSTROPHE,
+  /** `"` opening a quoted template. */
+  OQUOTE,
+  /** `"` closing a quoted template. */
+  CQUOTE,
+  /** `<<EOT` or `<<-EOT`, including the newline that must follow it. */
+  OHEREDOC,
+  /** The closing marker line of a heredoc, without its newline. */
+  CHEREDOC,
+  /** Literal text inside a quoted template (escapes not yet processed). */
+  QUOTED_LIT,
+  /** Literal text inside a heredoc or a bare template. */
+  STRING_LIT,
+  /** `${` or `${~` */
+  TEMPLATE_INTERP,
+  /** `%{` or `%{~` */
+  TEMPLATE_CONTROL,
+  /** `}` or `~}` closing a template sequence. */
+  TEMPLATE_SEQ_END,
+  /** A character the language does not use. */
+  INVALID,
+  /** A lone UTF-16 surrogate: the text was not valid Unicode. */
+  BAD_UNICODE,
+}
+
+const NAMES: Record<number, string> = {
+  [T.EOF]: "end of file",
+  [T.NEWLINE]: "newline",
+  [T.COMMENT]: "comment",
+  [T.IDENT]: "identifier",
+  [T.NUMBER]: "number",
+  [T.LBRACE]: "'{'",
+  [T.RBRACE]: "'}'",
+  [T.LBRACK]: "'['",
+  [T.RBRACK]: "']'",
+  [T.LPAREN]: "'('",
+  [T.RPAREN]: "')'",
+  [T.DOT]: "'.'",
+  [T.COMMA]: "','",
+  [T.STAR]: "'*'",
+  [T.SLASH]: "'/'",
+  [T.PERCENT]: "'%'",
+  [T.PLUS]: "'+'",
+  [T.MINUS]: "'-'",
+  [T.EQUAL]: "'='",
+  [T.LT]: "'<'",
+  [T.GT]: "'>'",
+  [T.BANG]: "'!'",
+  [T.QUESTION]: "'?'",
+  [T.COLON]: "':'",
+  [T.EQEQ]: "'=='",
+  [T.NEQ]: "'!='",
+  [T.GTE]: "'>='",
+  [T.LTE]: "'<='",
+  [T.AND]: "'&&'",
+  [T.OR]: "'||'",
+  [T.DOUBLECOLON]: "'::'",
+  [T.ELLIPSIS]: "'...'",
+  [T.FATARROW]: "'=>'",
+  [T.AMP]: "'&'",
+  [T.PIPE]: "'|'",
+  [T.TILDE]: "'~'",
+  [T.CARET]: "'^'",
+  [T.SEMICOLON]: "';'",
+  [T.BACKTICK]: "'`'",
+  [T.APOSTROPHE]: '"\'"',
+  [T.OQUOTE]: "'\"'",
+  [T.CQUOTE]: "closing '\"'",
+  [T.OHEREDOC]: "heredoc",
+  [T.CHEREDOC]: "heredoc end marker",
+  [T.QUOTED_LIT]: "string",
+  [T.STRING_LIT]: "string",
+  [T.TEMPLATE_INTERP]: "'${'",
+  [T.TEMPLATE_CONTROL]: "'%{'",
+  [T.TEMPLATE_SEQ_END]: "'}'",
+  [T.INVALID]: "invalid character",
+  [T.BAD_UNICODE]: "invalid Unicode",
+};
+
+export function tokenName(kind: T): string {
+  return NAMES[kind] ?? "token";
+}
