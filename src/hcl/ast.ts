@@ -14,10 +14,10 @@ export interface Span {
   end: number;
 }
 
-export type Severity = "error" | "warning";
+export type DiagnosticSeverity = "error" | "warning";
 
 export interface Diagnostic extends Span {
-  severity: Severity;
+  severity: DiagnosticSeverity;
   /** One sentence a person can act on, e.g. `expected '}' to close block resource "aws_instance" "web" opened at line 3`. */
   message: string;
 }

@@ -337,7 +337,8 @@ class Parser {
       const s = this.starts[i] as number;
       if (s < from) break;
       const k = this.kinds[i];
-      if (k !== T.NEWLINE && k !== T.EOF) return this.ends[i] as number;
+      // Trailing newlines and comments are trivia, not part of what was consumed.
+      if (k !== T.NEWLINE && k !== T.EOF && k !== T.COMMENT) return this.ends[i] as number;
     }
     return from;
   }
@@ -756,12 +757,16 @@ class Parser {
         const s = this.peek();
         if (this.kinds[s] === T.STAR) {
           this.read();
-          let close = this.read();
-          if (this.kinds[close] !== T.RBRACK) {
+          const close = this.peek();
+          let end: number;
+          if (this.kinds[close] === T.RBRACK) {
+            this.read();
+            end = this.ends[close] as number;
+          } else {
             this.errorAt(close, `expected ']' right after '[*]' splat's star, but found ${this.describe(close)}`);
-            close = this.recover(T.RBRACK);
+            end = this.closeEnd(this.recover(T.RBRACK), T.RBRACK, this.starts[i] as number, this.ends[s] as number);
           }
-          const item: Expression = { type: "SplatItem", start: this.starts[i] as number, end: this.ends[close] as number };
+          const item: Expression = { type: "SplatItem", start: this.starts[i] as number, end };
           const each = this.parseTraversals(item);
           ret = { type: "Splat", start: ret.start, end: each.end, object: ret, full: true, each };
           continue;
@@ -923,8 +928,9 @@ class Parser {
         end = this.ends[t] as number;
         break;
       }
-      if (this.isBarrier(t)) {
-        this.errorAt(t, `expected ')' to close the call to ${name}() opened at line ${this.lineOf(this.starts[open] as number)}`);
+      if (this.isBarrier(t) || this.kinds[t] === T.EOF) {
+        this.errorAt(t, `expected ')' to close the call to ${name}() opened at line ${this.lineOf(this.starts[open] as number)}${this.kinds[t] === T.EOF ? ", but the file ended" : ""}`);
+        this.recovery = true;
         end = Math.max(end, this.lastContentEnd(start));
         break;
       }
@@ -1006,8 +1012,9 @@ class Parser {
           end = this.ends[t] as number;
           break;
         }
-        if (this.isBarrier(t)) {
-          this.errorAt(t, `expected ']' to close the list opened at line ${this.lineOf(start)}`);
+        if (this.isBarrier(t) || this.kinds[t] === T.EOF) {
+          this.errorAt(t, `expected ']' to close the list opened at line ${this.lineOf(start)}${this.kinds[t] === T.EOF ? ", but the file ended" : ""}`);
+          this.recovery = true;
           break;
         }
         const before = this.errors;
@@ -1073,8 +1080,9 @@ class Parser {
           end = this.ends[t] as number;
           break;
         }
-        if (this.isBarrier(t)) {
-          this.errorAt(t, `expected '}' to close the object opened at line ${this.lineOf(this.starts[open] as number)}`);
+        if (this.isBarrier(t) || tk === T.EOF) {
+          this.errorAt(t, `expected '}' to close the object opened at line ${this.lineOf(this.starts[open] as number)}${tk === T.EOF ? ", but the file ended" : ""}`);
+          this.recovery = true;
           break;
         }
         const before = this.errors;
