@@ -1,1 +1,21 @@
+/** cairn's public API. The CLI imports only this module. */
 export * from "./hcl/index.js";
+export { parseHclJson } from "./hcl/json.js";
+export type * from "./engine/types.js";
+export { PRINCIPLES, PRINCIPLE_TITLES, SEVERITY_ORDER } from "./engine/types.js";
+export { audit, AuditError, type AuditOptions } from "./engine/run.js";
+export { auditDirectory, UsageFault, type AuditDirectoryOptions, type DirectoryAudit } from "./audit-directory.js";
+export { parseConfig, resolveConfig, ConfigError, type CairnConfig } from "./engine/config.js";
+export { createBaseline, parseBaseline, BaselineError, type Baseline } from "./engine/baseline.js";
+export { scorePrinciples } from "./engine/score.js";
+export { createRule, type Rule, type ModuleContext, type RepositoryContext } from "./engine/rule.js";
+export { RULES, findRule } from "./rules/index.js";
+export { MemorySource, type FileSource } from "./workspace/source.js";
+export { NodeFileSource } from "./host/node-source.js";
+export { Progress } from "./host/progress.js";
+export { renderText, type TextOptions } from "./report/text.js";
+export { renderJson } from "./report/json.js";
+export { renderSarif } from "./report/sarif.js";
+export { renderJunit } from "./report/junit.js";
+export { codeFrame } from "./report/code-frame.js";
+export { VERSION } from "./version.js";

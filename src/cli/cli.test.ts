@@ -25,6 +25,7 @@ describe("cairn CLI", () => {
     assert.equal(status, 0);
     assert.match(stdout, /Usage:/);
     assert.match(stdout, /cairn parse \[PATH\]/);
+    assert.match(stdout, /cairn audit \[PATH\]/);
   });
 
   it("summarises the parse of the example repository", () => {
@@ -47,12 +48,15 @@ describe("cairn CLI", () => {
   it("rejects bad usage with exit status 2 and a hint", () => {
     const unknown = cairn("frobnicate");
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /unknown command "frobnicate"/);
+    assert.match(unknown.stderr, /no such directory: frobnicate/);
     const badFormat = cairn("parse", ".", "--format", "xml");
     assert.equal(badFormat.status, 2);
-    assert.match(badFormat.stderr, /--format must be text or json/);
+    assert.match(badFormat.stderr, /parse supports --format text or json/);
     const missing = cairn("parse", "no/such/dir");
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no such file or directory/);
+    const badFailOn = cairn("audit", "examples/grown-by-hand", "--fail-on", "sometimes");
+    assert.equal(badFailOn.status, 2);
+    assert.match(badFailOn.stderr, /--fail-on must be error, warning, note or never/);
   });
 });

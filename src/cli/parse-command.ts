@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseHcl } from "../hcl/parser.js";
-import { rangeOf } from "../hcl/positions.js";
+import { codeFrame, parseHcl, rangeOf } from "../index.js";
 import { listFiles, readText } from "../host/files.js";
-import { codeFrame } from "../report/code-frame.js";
 import { UsageError } from "./run.js";
 
 export interface ParseSummary {

@@ -1,0 +1,127 @@
+import { PRINCIPLE_TITLES, PRINCIPLES, SEVERITY_ORDER, type AuditResult, type Finding, type Principle, type Severity } from "../engine/types.js";
+import { codeFrame } from "./code-frame.js";
+
+export interface TextOptions {
+  color: boolean;
+  /** Source text of a file, for code frames; undefined when unavailable. */
+  source: (path: string) => string | undefined;
+  /** Leave out the scorecard and summary (only findings). */
+  quiet?: boolean;
+  /** Also list suppressed findings. */
+  showSuppressed?: boolean;
+  /** The severity that fails the run, for the closing line. */
+  failOn?: Severity | "never";
+}
+
+const PRINCIPLE_NAMES: Record<Principle, string> = {
+  idempotency: "Idempotency",
+  housekeeping: "Housekeeping",
+  security: "Security",
+  verification: "Verification",
+  cost: "Cost",
+  parity: "Parity",
+  recoverability: "Recoverability",
+  operations: "Operations",
+};
+
+function style(color: boolean) {
+  const wrap = (open: string, close: string) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return {
+    bold: wrap("1", "22"),
+    dim: wrap("2", "22"),
+    red: wrap("31", "39"),
+    yellow: wrap("33", "39"),
+    blue: wrap("34", "39"),
+    green: wrap("32", "39"),
+    cyan: wrap("36", "39"),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function counts(findings: readonly Finding[]): string {
+  const by: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) by[f.severity]++;
+  const parts = (["error", "warning", "note"] as const).filter((s) => by[s] > 0).map((s) => plural(by[s], s));
+  return parts.join(", ");
+}
+
+/**
+ * The human report: findings grouped by principle, each with a code frame and the chain of where its
+ * values came from, then a one-screen scorecard. Deterministic; colour only when asked.
+ */
+export function renderText(result: AuditResult, options: TextOptions): string {
+  const s = style(options.color);
+  const severityLabel: Record<Severity, string> = { error: s.red("error"), warning: s.yellow("warning"), note: s.blue("note") };
+  const out: string[] = [];
+  const shown = result.findings.filter((f) => options.showSuppressed === true || f.suppressed === undefined);
+  const suppressed = result.findings.filter((f) => f.suppressed !== undefined);
+
+  if (options.quiet !== true) {
+    const st = result.stats;
+    out.push(
+      s.bold(`cairn ${result.tool.version}`) +
+        s.dim(
+          ` · ${result.root} · ${plural(st.terraformFiles, "Terraform file")}, ${plural(st.modules, "module")} (${st.rootModules} root), ${plural(st.resources, "resource")}${result.environment === undefined ? "" : ` · environment ${result.environment}`}`,
+        ),
+    );
+    out.push("");
+  }
+
+  for (const principle of PRINCIPLES) {
+    const group = shown.filter((f) => f.principle === principle);
+    if (group.length === 0) continue;
+    out.push(s.bold(`${PRINCIPLE_NAMES[principle]}`) + s.dim(` (${counts(group)}): ${PRINCIPLE_TITLES[principle].split(": ")[1] ?? ""}`));
+    out.push("");
+    for (const finding of group) {
+      const where = finding.file === "." ? "(repository)" : `${finding.file}:${finding.range.start.line}:${finding.range.start.column}`;
+      const tag = finding.suppressed !== undefined ? s.dim(` [suppressed: ${finding.suppressed.reason}]`) : "";
+      out.push(`  ${severityLabel[finding.severity]} ${s.cyan(finding.ruleId)} ${s.dim(where)}${tag}`);
+      out.push(`    ${finding.message}`);
+      if (finding.module !== undefined) out.push(s.dim(`    in ${finding.module.join(" → ")}`));
+      const text = finding.file === "." ? undefined : options.source(finding.file);
+      if (text !== undefined && !(finding.range.start.offset === 0 && finding.range.end.offset === 0 && finding.range.start.line === 1)) {
+        const frame = codeFrame(text, { start: finding.range.start.offset, end: finding.range.end.offset }, undefined, 0);
+        for (const line of frame.split("\n")) out.push(`    ${s.dim(line)}`);
+      }
+      for (const step of finding.evidence) {
+        out.push(s.dim(`    ← ${step.message} (${step.file}:${step.range.start.line})`));
+      }
+      out.push("");
+    }
+  }
+
+  if (options.quiet === true) return out.join("\n") + (out.length > 0 ? "\n" : "");
+
+  if (shown.length === 0) out.push(s.green("No findings."), "");
+  out.push(s.bold("Scorecard") + s.dim(" (0–100 per principle; see docs/scoring.md)"));
+  for (const score of result.scores) {
+    const filled = Math.round(score.score / 10);
+    const bar = "█".repeat(filled) + "░".repeat(10 - filled);
+    const colour = score.score >= 80 ? s.green : score.score >= 50 ? s.yellow : s.red;
+    const detail = (["error", "warning", "note"] as const)
+      .filter((k) => score.counts[k] > 0)
+      .map((k) => plural(score.counts[k], k))
+      .join(", ");
+    out.push(`  ${PRINCIPLE_NAMES[score.principle].padEnd(15)} ${colour(bar)} ${String(score.score).padStart(3)}  ${s.dim(detail || "clean")}`);
+  }
+  out.push(`  ${"Overall".padEnd(15)} ${" ".repeat(10)} ${s.bold(String(result.overall).padStart(3))}`);
+  out.push("");
+
+  const active = result.findings.filter((f) => f.suppressed === undefined);
+  let closing = active.length === 0 ? "No findings" : `${plural(active.length, "finding")} (${counts(active)})`;
+  if (suppressed.length > 0) closing += `, ${suppressed.length} suppressed`;
+  if (result.skipped.length > 0) closing += `, ${plural(result.skipped.length, "file")} skipped`;
+  if (options.failOn !== undefined && options.failOn !== "never") {
+    const threshold = SEVERITY_ORDER[options.failOn];
+    const failing = active.filter((f) => SEVERITY_ORDER[f.severity] >= threshold).length;
+    closing += failing > 0 ? ` · fails: ${plural(failing, "finding")} at ${options.failOn} or above` : ` · passes (--fail-on ${options.failOn})`;
+  }
+  out.push(closing + ".");
+  for (const skipped of result.skipped.slice(0, 5)) out.push(s.dim(`  skipped ${skipped.file}: it ${skipped.reason}`));
+  if (result.skipped.length > 5) out.push(s.dim(`  … and ${result.skipped.length - 5} more skipped files`));
+  if (active.length > 0) out.push(s.dim("Run 'cairn rules RULE_ID' to learn why a rule matters and how to fix what it finds."));
+  return `${out.join("\n")}\n`;
+}
