@@ -653,7 +653,8 @@ function relativeDir(from: string, to: string): string {
   return parts.length === 0 ? "." : parts.join("/");
 }
 
-function rootDir(instance: ModuleInstance): string {
+/** The directory Terraform runs in for this instance: its root module's. */
+export function rootDir(instance: ModuleInstance): string {
   let current = instance;
   while (current.parent !== null) current = current.parent;
   return current.module.dir;

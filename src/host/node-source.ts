@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { MAX_FILE_BYTES, type FileSource, type ReadResult, type SourceEntry } from "../workspace/source.js";
+import { MAX_FILE_BYTES, type FileSource, type ReadResult, type SkippedDirectory, type SourceEntry } from "../workspace/source.js";
 import { SKIPPED_DIRECTORIES } from "./files.js";
 
 interface IgnoreFile {
@@ -24,12 +24,18 @@ interface IgnoreFile {
  */
 export class NodeFileSource implements FileSource {
   private entries: SourceEntry[] | null = null;
+  private skipped: SkippedDirectory[] = [];
 
   constructor(readonly root: string) {}
 
   list(): readonly SourceEntry[] {
     this.entries ??= this.scan();
     return this.entries;
+  }
+
+  skippedDirectories(): readonly SkippedDirectory[] {
+    this.list();
+    return this.skipped;
   }
 
   read(path: string): ReadResult {
@@ -90,7 +96,10 @@ export class NodeFileSource implements FileSource {
           continue;
         }
         if (stat.isDirectory()) {
-          if (SKIPPED_DIRECTORIES.has(name)) continue;
+          if (SKIPPED_DIRECTORIES.has(name)) {
+            if (name !== ".git") this.skipped.push({ path, tracked: tracked === null ? null : tracked.dirs.has(path) });
+            continue;
+          }
           if (tracked !== null && !tracked.dirs.has(path) && ignoredBy(ignores, `${path}/`) !== undefined) continue;
           walk(absolute, path);
           continue;

@@ -147,7 +147,7 @@ export function discover(root: string, source: FileSource, options: DiscoverOpti
     other.push(file);
   }
   options.onFile?.(total, total);
-  return { root, terraform, other, environments: detectEnvironments(terraform), skipped, entries };
+  return { root, terraform, other, environments: detectEnvironments(terraform), skipped, entries, skippedDirectories: source.skippedDirectories() };
 }
 
 export { dirOf, baseOf };

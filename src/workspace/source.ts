@@ -19,10 +19,19 @@ export interface SourceEntry {
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
+/** A tool directory the source did not descend into (`.terraform/`, `node_modules/`). */
+export interface SkippedDirectory {
+  path: string;
+  /** Whether git tracks files inside it; null without git metadata. */
+  tracked: boolean | null;
+}
+
 export interface FileSource {
   /** Every file worth reading, sorted by path. */
   list(): readonly SourceEntry[];
   read(path: string): ReadResult;
+  /** Tool directories that were present but not read, so rules can tell whether caches were committed. */
+  skippedDirectories(): readonly SkippedDirectory[];
 }
 
 /** Files larger than this are reported and skipped. */
@@ -31,19 +40,31 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** A FileSource over a map of path → content. Paths are POSIX and relative. */
 export class MemorySource implements FileSource {
   private readonly entries: SourceEntry[];
+  private readonly allEntries: SourceEntry[];
 
   constructor(
     private readonly files: Readonly<Record<string, string>>,
     options: { tracked?: boolean | null } = {},
   ) {
     const tracked = options.tracked === undefined ? null : options.tracked;
-    this.entries = Object.keys(files)
+    this.allEntries = Object.keys(files)
       .sort()
       .map((path) => ({ path, size: Buffer.byteLength(files[path] as string), tracked }));
+    // Like the disk source, never read inside tool caches.
+    this.entries = this.allEntries.filter((e) => !/(^|\/)(\.terraform|node_modules|\.terragrunt-cache|\.git)\//.test(e.path));
   }
 
   list(): readonly SourceEntry[] {
     return this.entries;
+  }
+
+  skippedDirectories(): readonly SkippedDirectory[] {
+    const dirs = new Map<string, SkippedDirectory>();
+    for (const entry of this.allEntries) {
+      const match = /^(.*?(?:^|\/)(?:\.terraform|node_modules|\.terragrunt-cache))\//.exec(entry.path);
+      if (match !== null && !dirs.has(match[1] as string)) dirs.set(match[1] as string, { path: match[1] as string, tracked: entry.tracked });
+    }
+    return [...dirs.values()];
   }
 
   read(path: string): ReadResult {

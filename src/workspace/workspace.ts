@@ -1,6 +1,6 @@
 import type { HclFile } from "../hcl/ast.js";
 import type { SkippedFile } from "../engine/types.js";
-import type { SourceEntry } from "./source.js";
+import type { SkippedDirectory, SourceEntry } from "./source.js";
 
 export type TerraformKind = "tf" | "tf.json" | "tfvars" | "tfvars.json" | "tftest" | "lock";
 
@@ -60,4 +60,6 @@ export interface Workspace {
   skipped: SkippedFile[];
   /** Every file the source listed, for rules that look at the repository's contents (committed state, artifacts). */
   entries: readonly SourceEntry[];
+  /** Tool directories present but not read (`.terraform/`), with whether git tracks them. */
+  skippedDirectories: readonly SkippedDirectory[];
 }
