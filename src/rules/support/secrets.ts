@@ -4,35 +4,65 @@
  * headers), so prose that mentions a password is not a finding.
  */
 
-const SECRET_WORDS = /(^|[_-])(password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|credentials?|webhook(_url)?|license[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|connection[_-]?string)([_-]|$)/;
-
-/** Name parts that say the value is not the secret itself but about it. */
-const NOT_A_SECRET = /(^|[_-])(arn|id|ids|name|names|path|file|length|len|version|policy|rotation|required|enabled|enable|manage|type|kms|prefix|suffix|count|min|max|expiry|expiration|ttl|validity|days|hours|seconds|public|pub|key[_-]?pair|algorithm|location|lookup|sensitive|source|parameter|ref|reference|wo|store|format|mode|hint|reset|policy[_-]?name|header|endpoint|output|regex|pattern|description|template|secret[_-]?name|secret[_-]?id|username|user)([_-]|$)/;
+/** Words that, as the last word of a name, say the name holds a secret. */
+const SECRET_HEADS = new Set(["password", "passwd", "passphrase", "pwd", "secret", "token", "apikey", "credential", "credentials", "webhook"]);
+/** `*_key` holds a secret only after one of these: `api_key`, `secret_key`, `private_key` … */
+const SECRET_KEY_QUALIFIERS = new Set(["api", "access", "secret", "private", "auth", "signing", "encryption", "master", "license", "client", "app", "consumer", "integration", "hmac"]);
+/** A last word that only says "the value of": `secret_string`, `password_value`, `token_b64`. */
+const VALUE_SUFFIXES = new Set(["value", "string", "data", "b64", "base64", "pem", "plain", "plaintext", "text", "url", "uri"]);
+/** Names that describe a secret rather than hold it, whatever their words. */
+const NOT_A_SECRET = /^(key_name|key_pair|key_pair_name|public_key|kms_key|kms_key_id|ssh_key_name|.*_(arn|id|ids|name|names|path|file|length|version|date|time|timestamp|policy|rotation|ttl|validity|units|type|format|mode|count|enabled|required))$/;
 
 function words(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_");
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
-/** Whether an argument, variable, output or key name says it holds a secret. */
+function isSecretHead(parts: string[], i: number): boolean {
+  const word = parts[i] ?? "";
+  if (SECRET_HEADS.has(word)) return true;
+  if (word === "key") return SECRET_KEY_QUALIFIERS.has(parts[i - 1] ?? "");
+  if (word === "string" && parts[i - 1] === "connection") return true;
+  return false;
+}
+
+/**
+ * Whether an argument, variable, output or key name says it holds a secret: its last word is a
+ * secret noun (`db_password`, `clientSecret`, `API_TOKEN`, `access_key`), or a value suffix after one
+ * (`secret_string`, `webhook_url`). Names about a secret (`password_length`, `secret_arn`,
+ * `token_rotated_date`, `manage_master_user_password`, `key_name`) do not.
+ */
 export function isSecretName(name: string): boolean {
   const w = words(name);
-  if (!SECRET_WORDS.test(w)) return false;
-  // `password_length`, `secret_arn`, `manage_master_user_password`, `key_name` … describe a secret, not hold it.
-  const last = w.split("_").pop() ?? "";
-  if (NOT_A_SECRET.test(w) && !SECRET_WORDS.test(last) && !/^(password|secret|token|key)$/.test(last)) return false;
-  if (/^(manage|enable|create|generate|rotate|store|use)_/.test(w)) return false;
+  if (w === "" || NOT_A_SECRET.test(w)) return false;
+  if (/^(manage|enable|create|generate|rotate|store|use|require|skip)_/.test(w)) return false;
   // Idempotency and request tokens are not credentials: `creation_token`, `client_token`.
   if (/(^|_)(creation|idempotency|client_request|client|request|sync|continuation|next|page)_token$/.test(w)) return false;
-  return true;
+  const parts = w.split("_");
+  const last = parts.length - 1;
+  if (isSecretHead(parts, last)) return true;
+  if (VALUE_SUFFIXES.has(parts[last] ?? "") && last > 0 && isSecretHead(parts, last - 1)) return true;
+  return false;
 }
 
-/** Values that are obviously not real secrets: empty, placeholders, references to a secret store. */
+/** Values that are obviously not real secrets: empty, placeholders, references to a secret store, names of secrets. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
+  // `KUBE_TOKEN`, `DB_PASSWORD`: the name of a secret held elsewhere (a CI secret, an env variable).
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
+  // Permissions, switches and dates: `id-token: write`, `token_rotated = "26-09-2023"`.
+  if (/^(read|write|none|true|false|yes|no|on|off|enabled|disabled|required|optional|auto|default|null|always|never|inherit|private|public|seconds|minutes|hours|days)$/i.test(v)) return true;
+  // Too short to be a credential: a key name inside a secret (`url`), a flag.
+  if (v.length <= 4) return true;
+  // Instructions instead of a value: `populate-manually`, `set-me`, `to be filled in`.
+  if (/^(populate|set|fill|update|replace|enter|add|insert|to[-_ ]?be)[-_ ]?(it[-_ ])?(me|manually|in|later|here|value|set|filled|populated|replaced)\b/i.test(v) || /^(manually|manual|later|unset|not[-_ ]?set)$/i.test(v)) return true;
+  if (/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T].*)?$/.test(v)) return true;
+  // Paths and plain URLs point at a secret; they are not one.
+  if (/^(\/|\.\/|\.\.\/|~\/|file:\/\/)/.test(v) || /^https?:\/\/[^:@\s]+$/.test(v)) return true;
   if (/^(\*+|x+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|\$[A-Z_][A-Z0-9_]*|none|null|nil|undefined|todo|tbd|n\/a|replace[_-]?me|your[_-].*|example|dummy|placeholder)$/i.test(v)) return true;
   if (/^(arn:aws:(secretsmanager|ssm|kms):|projects\/[^/]+\/secrets\/|vault:|ssm:|secretsmanager:|op:\/\/|sm:\/\/)/.test(v)) return true;
   return false;
