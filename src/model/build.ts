@@ -193,9 +193,12 @@ export function buildRepository(workspace: Workspace): Repository {
   const configByDir = new Map<string, TerraformFile[]>();
   const extrasByDir = new Map<string, TerraformFile[]>();
   for (const file of workspace.terraform) {
-    const target = file.kind === "tf" || file.kind === "tf.json" ? configByDir : extrasByDir;
-    const list = target.get(file.dir);
-    if (list === undefined) target.set(file.dir, [file]);
+    const config = file.kind === "tf" || file.kind === "tf.json";
+    const target = config ? configByDir : extrasByDir;
+    // `terraform test` reads test files from the module's own directory and its tests/ folder.
+    const dir = file.kind === "tftest" && /(^|\/)tests$/.test(file.dir) ? file.dir.replace(/\/?tests$/, "") || "." : file.dir;
+    const list = target.get(dir);
+    if (list === undefined) target.set(dir, [file]);
     else list.push(file);
   }
   const modules: Module[] = [];

@@ -95,7 +95,6 @@ export function renderText(result: AuditResult, options: TextOptions): string {
 
   if (options.quiet === true) return out.join("\n") + (out.length > 0 ? "\n" : "");
 
-  if (shown.length === 0) out.push(s.green("No findings."), "");
   out.push(s.bold("Scorecard") + s.dim(" (0–100 per principle; see docs/scoring.md)"));
   for (const score of result.scores) {
     const filled = Math.round(score.score / 10);
@@ -111,7 +110,7 @@ export function renderText(result: AuditResult, options: TextOptions): string {
   out.push("");
 
   const active = result.findings.filter((f) => f.suppressed === undefined);
-  let closing = active.length === 0 ? "No findings" : `${plural(active.length, "finding")} (${counts(active)})`;
+  let closing = active.length === 0 ? s.green("No findings") : `${plural(active.length, "finding")} (${counts(active)})`;
   if (suppressed.length > 0) closing += `, ${suppressed.length} suppressed`;
   if (result.skipped.length > 0) closing += `, ${plural(result.skipped.length, "file")} skipped`;
   if (options.failOn !== undefined && options.failOn !== "never") {

@@ -1,0 +1,4 @@
+variable "certificate_arn" {
+  description = "ACM certificate of the site, issued by the DNS stack."
+  type        = string
+}
