@@ -41,7 +41,7 @@ export default createRule({
   description:
     "Security group ingress from 0.0.0.0/0 or ::/0 to SSH, RDP, databases, caches, ZooKeeper, Elasticsearch or every port. Only a load balancer should be public.",
   peers: {
-    checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
+    checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277"],
     trivy: ["AVD-AWS-0107"],
     kics: ["381c3f2a-ef6f-4eff-99f7-b169cda3422c"],
   },
@@ -54,14 +54,14 @@ export default createRule({
       const owner = rule.group?.address ?? (rule.view.ref.address);
       const cidr = render(open);
       if (allPorts(rule)) {
-        ctx.report({ at: rule.view, message: `${owner} allows every port from ${cidr}.`, value: open });
+        ctx.report({ at: rule.at, message: `${owner} allows every port from ${cidr}.`, value: open });
         continue;
       }
       const exposed = [...ADMIN_PORTS].filter(([port]) => opensPort(rule, port));
       if (exposed.length === 0) continue;
       const names = [...new Set(exposed.map(([port, name]) => `${name} (${port})`))];
       const list = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
-      ctx.report({ at: rule.view, message: `${owner} opens ${list} to ${cidr}.`, value: open });
+      ctx.report({ at: rule.at, message: `${owner} opens ${list} to ${cidr}.`, value: open });
     }
   },
 });

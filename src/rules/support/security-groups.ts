@@ -1,12 +1,14 @@
 import type { Value } from "../../eval/value.js";
 import type { ModuleContext } from "../../engine/rule.js";
-import type { BlockView, TopBlockView } from "../../engine/views.js";
-import { asList, asNumber, asString } from "./values.js";
+import type { AttrView, BlockView, TopBlockView } from "../../engine/views.js";
+import { asBool, asList, asNumber, asString } from "./values.js";
 
 /** One ingress (or egress) rule, whichever way it is written. */
 export interface SgRule {
-  /** The block that declares the rule: an inline `ingress` block, or a rule resource. */
+  /** The block that declares the rule: an inline `ingress` block, or a rule resource; the group for `ingress = [...]`. */
   view: BlockView;
+  /** Where to point a finding about this rule (the block, or the `ingress = [...]` argument). */
+  at: BlockView | AttrView;
   /** The security group it belongs to (inline rules), or null for standalone rule resources. */
   group: TopBlockView | null;
   direction: "ingress" | "egress";
@@ -48,16 +50,46 @@ export function securityGroupRules(ctx: ModuleContext): SgRule[] {
   const out: SgRule[] = [];
   for (const group of ctx.resources(["aws_security_group", "aws_default_security_group"])) {
     for (const direction of ["ingress", "egress"] as const) {
+      // `ingress = [{ ... }]`: the same rules written as a list of objects (attributes as blocks).
+      const listed = group.attr(direction);
+      if (listed !== undefined) {
+        for (const item of asList(listed.value()) ?? []) {
+          if (item.kind !== "object") continue;
+          const field = (name: string): Value | undefined => item.entries.get(name);
+          const cidrs: Value[] = [];
+          let unknownCidrs = false;
+          for (const name of ["cidr_blocks", "ipv6_cidr_blocks"]) {
+            const items = asList(field(name));
+            if (items === null) unknownCidrs = true;
+            else cidrs.push(...items);
+          }
+          const groups = asList(field("security_groups"));
+          const prefixes = asList(field("prefix_list_ids"));
+          out.push({
+            view: group,
+            at: listed,
+            group,
+            direction,
+            fromPort: asNumber(field("from_port")),
+            toPort: asNumber(field("to_port")),
+            protocol: protocolOf(field("protocol")),
+            cidrs: unknownCidrs ? null : cidrs,
+            hasSourceGroup: (groups !== null && groups.length > 0) || (prefixes !== null && prefixes.length > 0) || asBool(field("self")) === true,
+            description: field("description"),
+          });
+        }
+      }
       for (const view of group.blocks(direction)) {
         out.push({
           view,
+          at: view,
           group,
           direction,
           fromPort: asNumber(view.value("from_port")),
           toPort: asNumber(view.value("to_port")),
           protocol: protocolOf(view.value("protocol")),
           cidrs: cidrList(view, ["cidr_blocks", "ipv6_cidr_blocks"]),
-          hasSourceGroup: view.has("security_groups") || view.has("prefix_list_ids") || view.value("self")?.kind === "bool",
+          hasSourceGroup: view.has("security_groups") || view.has("prefix_list_ids") || asBool(view.value("self")) === true,
           description: view.value("description"),
         });
       }
@@ -68,6 +100,7 @@ export function securityGroupRules(ctx: ModuleContext): SgRule[] {
     if (type !== "ingress" && type !== "egress") continue;
     out.push({
       view: rule,
+      at: rule,
       group: null,
       direction: type,
       fromPort: asNumber(rule.value("from_port")),
@@ -86,6 +119,7 @@ export function securityGroupRules(ctx: ModuleContext): SgRule[] {
       const protocol = protocolOf(rule.value("ip_protocol"));
       out.push({
         view: rule,
+        at: rule,
         group: null,
         direction,
         fromPort: asNumber(rule.value("from_port")),
@@ -103,6 +137,7 @@ export function securityGroupRules(ctx: ModuleContext): SgRule[] {
 /** Whether the rule covers every port (protocol -1/all, or 0-65535). */
 export function allPorts(rule: SgRule): boolean {
   if (rule.protocol === "-1" || rule.protocol === "all") return true;
+  if (rule.fromPort === -1 && rule.toPort === -1 && rule.protocol !== "icmp" && rule.protocol !== "icmpv6") return true;
   return rule.fromPort === 0 && (rule.toPort === 65535 || rule.toPort === 0) && rule.protocol !== "icmp";
 }
 

@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// Accuracy of cairn against the peers' own labelled test cases. Not a test: it needs checkouts of
+// the peers' repositories, which are never committed.
+//
+//   node bench/peer-accuracy.mjs --checkov DIR --trivy DIR [--rule ID] [--show N] [--json FILE]
+//
+// For every cairn rule whose metadata names a corresponding peer rule:
+//  - checkov: tests/terraform/checks/**/example_<Check>/ with the passing and failing resource sets
+//    of test_<Check>.py. A failing resource is found when cairn reports a finding inside its block;
+//    a passing resource is a false positive when cairn reports one there.
+//  - Trivy: the `terraform: good/bad` examples in checks/cloud/**/<check>.yaml of trivy-checks. A bad
+//    example is found when cairn reports anything on it; a good example must give nothing.
+// Prints precision and recall per rule and peer, and every disagreement.
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { MemorySource, RULES, audit, parseHcl } from "../dist/index.js";
+
+const args = process.argv.slice(2);
+const options = { checkov: null, trivy: null, rule: null, show: 8, json: null };
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === "--checkov") options.checkov = args[++i];
+  else if (a === "--trivy") options.trivy = args[++i];
+  else if (a === "--rule") options.rule = args[++i];
+  else if (a === "--show") options.show = Number(args[++i]);
+  else if (a === "--json") options.json = args[++i];
+}
+if (options.checkov === null && options.trivy === null) {
+  console.error("usage: node bench/peer-accuracy.mjs --checkov CHECKOV_REPO --trivy TRIVY_CHECKS_REPO [--rule ID] [--show N] [--json FILE]");
+  process.exit(2);
+}
+
+function* walk(dir, accept) {
+  let names;
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) yield* walk(path, accept);
+    else if (accept(path)) yield path;
+  }
+}
+
+function filesOf(dir) {
+  const files = {};
+  for (const path of walk(dir, (p) => /\.(tf|tfvars|tf\.json)$/.test(p))) files[path.slice(dir.length + 1)] = readFileSync(path, "utf8");
+  return files;
+}
+
+function runCairn(rule, files) {
+  const result = audit({ root: ".", source: new MemorySource(files), rules: [rule] });
+  return result.findings.filter((f) => f.ruleId === rule.meta.id && f.suppressed === undefined);
+}
+
+/** Resource and data blocks of the files, with their line ranges. */
+function blocksOf(files) {
+  const out = [];
+  for (const [path, text] of Object.entries(files)) {
+    if (!path.endsWith(".tf")) continue;
+    const file = parseHcl(text, { path });
+    for (const item of file.body.items) {
+      if (item.type !== "Block" || (item.blockType !== "resource" && item.blockType !== "data" && item.blockType !== "module")) continue;
+      const labels = item.labels.map((l) => l.value);
+      const address = item.blockType === "data" ? `data.${labels.join(".")}` : item.blockType === "module" ? `module.${labels[0]}` : labels.join(".");
+      out.push({ path, address, start: item.start, end: item.end });
+    }
+  }
+  return out;
+}
+
+function locateFinding(finding, blocks) {
+  return blocks.find((b) => b.path === finding.file && b.start <= finding.range.start.offset && finding.range.start.offset < b.end)?.address ?? null;
+}
+
+// ---------------------------------------------------------------- checkov
+
+const checkovIndex = new Map();
+function indexCheckov(repo) {
+  const checksRoot = join(repo, "checkov", "terraform", "checks");
+  for (const path of walk(checksRoot, (p) => p.endsWith(".py"))) {
+    const text = readFileSync(path, "utf8");
+    for (const m of text.matchAll(/\b(?:check_)?id\s*=\s*"(CKV2?_[A-Z0-9_]+)"/g)) {
+      if (!checkovIndex.has(m[1])) checkovIndex.set(m[1], { source: path, className: basename(path, ".py") });
+    }
+  }
+}
+
+function checkovCases(repo, id) {
+  const entry = checkovIndex.get(id);
+  if (entry === undefined) return { error: `no check ${id} in checkov` };
+  // The tests mirror the checks' folders: checks/resource/aws/X.py → tests/…/checks/resource/aws/test_X.py.
+  const checksRoot = join(repo, "checkov", "terraform", "checks");
+  const testFile = join(repo, "tests", "terraform", "checks", dirname(entry.source).slice(checksRoot.length + 1), `test_${entry.className}.py`);
+  try {
+    statSync(testFile);
+  } catch {
+    return { error: `no test_${entry.className}.py` };
+  }
+  const example = join(dirname(testFile), `example_${entry.className}`);
+  let files;
+  try {
+    files = filesOf(example);
+  } catch {
+    return { error: `no example_${entry.className}/` };
+  }
+  const text = readFileSync(testFile, "utf8");
+  const set = (name) => {
+    const m = new RegExp(`${name}\\s*=\\s*[\\[{]([^\\]}]*)[\\]}]`).exec(text);
+    if (m === null) return null;
+    return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]);
+  };
+  const passing = set("passing_resources");
+  const failing = set("failing_resources");
+  if (passing === null || failing === null) return { error: `test_${entry.className}.py has no passing/failing resource sets` };
+  return { files, passing, failing, name: entry.className };
+}
+
+// ---------------------------------------------------------------- trivy
+
+const trivyIndex = new Map();
+function indexTrivy(repo) {
+  for (const path of walk(join(repo, "checks", "cloud"), (p) => p.endsWith(".rego") && !p.endsWith("_test.rego"))) {
+    const text = readFileSync(path, "utf8");
+    const header = text.split("\n").filter((l) => l.startsWith("#")).join("\n");
+    const names = new Set();
+    const id = /^#\s+id:\s*([A-Z]+-\d+)/m.exec(header)?.[1];
+    if (id !== undefined) names.add(`AVD-${id}`);
+    const longId = /^#\s+long_id:\s*(\S+)/m.exec(header)?.[1];
+    if (longId !== undefined) names.add(longId);
+    for (const m of header.matchAll(/^#\s+-\s+(AVD-[A-Z]+-\d+|[a-z0-9-]+)\s*$/gm)) names.add(m[1]);
+    const avd = /avd_id:\s*(AVD-[A-Z]+-\d+)/.exec(text)?.[1];
+    if (avd !== undefined) names.add(avd);
+    for (const name of names) if (!trivyIndex.has(name)) trivyIndex.set(name, path.replace(/\.rego$/, ".yaml"));
+  }
+}
+
+function trivyCases(id) {
+  const path = trivyIndex.get(id);
+  if (path === undefined) return { error: `no check ${id} in trivy-checks` };
+  let text;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return { error: `no examples file for ${id}` };
+  }
+  // The examples are YAML block scalars under terraform: good: / bad:.
+  const section = /^terraform:\n([\s\S]*?)(?=^\S|$(?![\s\S]))/m.exec(text)?.[1] ?? "";
+  const list = (key) => {
+    const block = new RegExp(`^  ${key}:\\n([\\s\\S]*?)(?=^  \\S|$(?![\\s\\S]))`, "m").exec(section)?.[1] ?? "";
+    return block
+      .split(/^    - \|-?\n/m)
+      .slice(1)
+      .map((s) => s.replace(/^ {6}/gm, "").replace(/\s+$/, "\n"));
+  };
+  return { good: list("good"), bad: list("bad"), name: basename(path, ".yaml") };
+}
+
+// ---------------------------------------------------------------- run
+
+if (options.checkov !== null) indexCheckov(options.checkov);
+if (options.trivy !== null) indexTrivy(options.trivy);
+
+const rows = [];
+const disagreements = [];
+for (const rule of RULES) {
+  if (options.rule !== null && rule.meta.id !== options.rule) continue;
+  if (options.checkov !== null) {
+    for (const id of rule.meta.peers.checkov ?? []) {
+      const cases = checkovCases(options.checkov, id);
+      if (cases.error !== undefined) {
+        rows.push({ rule: rule.meta.id, peer: "checkov", check: id, error: cases.error });
+        continue;
+      }
+      const findings = runCairn(rule, cases.files);
+      const blocks = blocksOf(cases.files);
+      const reported = new Set(findings.map((f) => locateFinding(f, blocks)).filter((a) => a !== null));
+      const tp = cases.failing.filter((r) => reported.has(r));
+      const fn = cases.failing.filter((r) => !reported.has(r));
+      const fp = cases.passing.filter((r) => reported.has(r));
+      rows.push({ rule: rule.meta.id, peer: "checkov", check: id, tp: tp.length, fn: fn.length, fp: fp.length, tn: cases.passing.length - fp.length });
+      for (const r of fn) disagreements.push({ rule: rule.meta.id, check: id, kind: "missed", where: `${cases.name}: ${r}` });
+      for (const r of fp) {
+        const finding = findings.find((f) => locateFinding(f, blocks) === r);
+        disagreements.push({ rule: rule.meta.id, check: id, kind: "reported a passing case", where: `${cases.name}: ${r}`, message: finding?.message });
+      }
+    }
+  }
+  if (options.trivy !== null) {
+    for (const id of rule.meta.peers.trivy ?? []) {
+      const cases = trivyCases(id);
+      if (cases.error !== undefined) {
+        rows.push({ rule: rule.meta.id, peer: "trivy", check: id, error: cases.error });
+        continue;
+      }
+      let tp = 0;
+      let fn = 0;
+      let fp = 0;
+      let tn = 0;
+      cases.bad.forEach((snippet, i) => {
+        const found = runCairn(rule, { "main.tf": snippet });
+        if (found.length > 0) tp++;
+        else {
+          fn++;
+          disagreements.push({ rule: rule.meta.id, check: id, kind: "missed", where: `${cases.name} bad[${i}]`, snippet });
+        }
+      });
+      cases.good.forEach((snippet, i) => {
+        const found = runCairn(rule, { "main.tf": snippet });
+        if (found.length === 0) tn++;
+        else {
+          fp++;
+          disagreements.push({ rule: rule.meta.id, check: id, kind: "reported a passing case", where: `${cases.name} good[${i}]`, message: found[0].message, snippet });
+        }
+      });
+      rows.push({ rule: rule.meta.id, peer: "trivy", check: id, tp, fn, fp, tn });
+    }
+  }
+}
+
+const pct = (a, b) => (b === 0 ? "  -  " : `${((100 * a) / b).toFixed(0).padStart(3)}%`);
+console.log(`${"rule".padEnd(32)} ${"peer".padEnd(8)} ${"check".padEnd(14)} ${"TP".padStart(4)} ${"FN".padStart(4)} ${"FP".padStart(4)} ${"TN".padStart(4)}  precision recall`);
+const totals = {};
+for (const row of rows) {
+  if (row.error !== undefined) {
+    console.log(`${row.rule.padEnd(32)} ${row.peer.padEnd(8)} ${row.check.padEnd(14)} (${row.error})`);
+    continue;
+  }
+  const t = (totals[row.rule] ??= { tp: 0, fn: 0, fp: 0, tn: 0 });
+  for (const k of ["tp", "fn", "fp", "tn"]) t[k] += row[k];
+  console.log(
+    `${row.rule.padEnd(32)} ${row.peer.padEnd(8)} ${row.check.padEnd(14)} ${String(row.tp).padStart(4)} ${String(row.fn).padStart(4)} ${String(row.fp).padStart(4)} ${String(row.tn).padStart(4)}  ${pct(row.tp, row.tp + row.fp)}     ${pct(row.tp, row.tp + row.fn)}`,
+  );
+}
+console.log("\nper rule (all peers):");
+for (const [rule, t] of Object.entries(totals)) console.log(`  ${rule.padEnd(32)} precision ${pct(t.tp, t.tp + t.fp)}  recall ${pct(t.tp, t.tp + t.fn)}  (TP ${t.tp}, FN ${t.fn}, FP ${t.fp}, TN ${t.tn})`);
+console.log(`\n${disagreements.length} disagreements`);
+const byRule = new Map();
+for (const d of disagreements) {
+  const list = byRule.get(d.rule) ?? [];
+  list.push(d);
+  byRule.set(d.rule, list);
+}
+for (const [rule, list] of byRule) {
+  console.log(`- ${rule} (${list.length})`);
+  for (const d of list.slice(0, options.show)) console.log(`    ${d.kind}: ${d.check} ${d.where}${d.message ? ` — cairn: ${d.message}` : ""}`);
+  if (list.length > options.show) console.log(`    … ${list.length - options.show} more`);
+}
+if (options.json !== null) writeFileSync(options.json, `${JSON.stringify({ rows, disagreements }, null, 2)}\n`);
