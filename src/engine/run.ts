@@ -137,7 +137,11 @@ export function audit(options: AuditOptions): AuditResult {
       const span = located.span;
       for (const suppression of suppressionsAt(located.hcl, span)) {
         if (!suppression.matches(rule.meta)) continue;
-        if (!suppression.valid) continue;
+        if (!suppression.valid) {
+          // Say why the comment did not work, rather than ignoring it silently.
+          finding.evidence.push({ message: suppression.problem ?? "this suppression is not valid", file: located.file, range: positions.range(located.file, suppression.comment.start, suppression.comment.end) });
+          continue;
+        }
         finding.suppressed = { kind: "comment", reason: suppression.reason };
         break;
       }

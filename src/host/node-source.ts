@@ -85,13 +85,24 @@ export class NodeFileSource implements FileSource {
           // An unreadable .gitignore ignores nothing.
         }
       }
+      // Real entries first, links after: a directory reached both ways is listed under its real path.
+      const entries: { name: string; link: boolean }[] = [];
       for (const name of names) {
+        let link = false;
+        try {
+          link = lstatSync(join(absoluteDir, name)).isSymbolicLink();
+        } catch {
+          continue;
+        }
+        entries.push({ name, link });
+      }
+      entries.sort((a, b) => Number(a.link) - Number(b.link));
+      for (const { name, link } of entries) {
         const absolute = join(absoluteDir, name);
         const path = dir === "" ? name : `${dir}/${name}`;
         let stat;
         try {
-          stat = lstatSync(absolute);
-          if (stat.isSymbolicLink()) stat = statSync(absolute);
+          stat = link ? statSync(absolute) : lstatSync(absolute);
         } catch {
           continue;
         }
@@ -114,6 +125,8 @@ export class NodeFileSource implements FileSource {
       }
     };
     walk(this.root, "");
+    out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
     return out;
   }
 }
