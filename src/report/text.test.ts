@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { cleanResult, fullResult, smallResult } from "./fixtures.test.js";
+import { renderText } from "./text.js";
+
+const source = (): string | undefined => undefined;
+
+describe("text report", () => {
+  it("renders a small result exactly (snapshot)", () => {
+    const text = renderText(smallResult(), { color: false, source, failOn: "error" });
+    const expected = renderText(smallResult(), { color: false, source, failOn: "error" });
+    assert.equal(text, expected, "deterministic");
+    const lines = text.split("\n");
+    assert.match(lines[0] ?? "", /^cairn \d+\.\d+\.\d+ · /);
+    assert.ok(text.includes("Scorecard (0–100 per principle; see docs/scoring.md)"));
+    assert.ok(/^  Overall {8}/m.test(text));
+    assert.doesNotMatch(text, /\u001b\[/, "no colour codes unless asked");
+  });
+
+  it("groups findings by principle in the principles' order, each with where it came from", () => {
+    const text = renderText(fullResult(), { color: false, source, failOn: "warning" });
+    const headings = text.split("\n").filter((l) => /^[A-Z][a-z]+ \(/.test(l) && !l.startsWith("Scorecard")).map((l) => l.split(" ")[0]);
+    const order = ["Idempotency", "Housekeeping", "Security", "Verification", "Cost", "Parity", "Recoverability", "Operations"];
+    assert.deepEqual(headings, order.filter((p) => headings.includes(p)));
+    assert.match(text, /    ← .+ \(.+:\d+\)/, "evidence lines");
+    assert.match(text, /fails: \d+ findings? at warning or above|passes/);
+  });
+
+  it("shows a code frame when the source is available", () => {
+    const result = smallResult();
+    const finding = result.findings.find((f) => f.file !== ".");
+    assert.ok(finding !== undefined);
+    const lines = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`.padEnd(39, ".")).join("\n");
+    const text = renderText(result, { color: false, source: (p) => (p === finding.file ? lines : undefined) });
+    assert.match(text, new RegExp(`> +${finding.range.start.line} \\| line ${finding.range.start.line}`));
+  });
+
+  it("colours only when asked, and says so when there is nothing to report", () => {
+    assert.match(renderText(smallResult(), { color: true, source }), /\u001b\[1m/);
+    const clean = renderText(cleanResult(), { color: false, source, failOn: "note" });
+    assert.match(clean, /No findings/);
+  });
+
+  it("prints findings only with quiet", () => {
+    const quiet = renderText(smallResult(), { color: false, source, quiet: true });
+    assert.doesNotMatch(quiet, /Scorecard/);
+  });
+});
