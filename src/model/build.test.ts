@@ -63,6 +63,11 @@ output "ip" {
     assert.equal(ip?.from.address, "output.ip");
   });
 
+  it("tells an environment named test from a test fixture", () => {
+    const repo = repository({ "envs/test/main.tf": 'resource "x" "y" {}\n', "tests/fixture/main.tf": 'resource "x" "y" {}\n' });
+    assert.deepEqual(repo.modules.map((m) => [m.dir, m.role]), [["envs/test", "root"], ["tests/fixture", "test"]]);
+  });
+
   it("keeps terraform test files with their module", () => {
     const repo = repository({ "modules/a/main.tf": "", "modules/a/tests/basic.tftest.hcl": 'run "x" {}\n', "main.tf": 'module "a" {\n  source = "./modules/a"\n}\n' });
     assert.deepEqual(repo.moduleByDir.get("modules/a")?.tests.map((f) => f.path), ["modules/a/tests/basic.tftest.hcl"]);

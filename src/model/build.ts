@@ -9,9 +9,12 @@ const KINDS = new Set<BlockKind>(["resource", "data", "variable", "output", "loc
 const EXAMPLE_SEGMENT = /^(examples?|_examples?|samples?|demos?)$/i;
 const TEST_SEGMENT = /^(tests?|testdata|test-fixtures|fixtures|testing)$/i;
 
+const ENVIRONMENT_FOLDERS = /^(environments?|envs?|live|stages?|accounts|deployments)$/i;
+
 export function roleOf(dir: string): ModuleRole | null {
   const segments = dir === "." ? [] : dir.split("/");
-  if (segments.some((s) => TEST_SEGMENT.test(s))) return "test";
+  // `envs/test` is an environment called test, not a test fixture.
+  if (segments.some((s, i) => TEST_SEGMENT.test(s) && !ENVIRONMENT_FOLDERS.test(segments[i - 1] ?? ""))) return "test";
   if (segments.some((s) => EXAMPLE_SEGMENT.test(s))) return "example";
   return null;
 }
