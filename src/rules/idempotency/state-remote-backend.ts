@@ -1,4 +1,6 @@
 import { createRule } from "../../engine/rule.js";
+import { backendGenerated } from "../support/idempotency-backends.js";
+import { isRunRoot } from "../support/idempotency-roots.js";
 
 export default createRule({
   id: "state/remote-backend",
@@ -12,8 +14,11 @@ export default createRule({
   roles: ["root"],
   check(ctx) {
     if (ctx.module.backend !== null) return;
-    // A directory with only variables or outputs is not something anyone runs.
-    if (ctx.module.resources.length === 0 && ctx.module.moduleCalls.length === 0) return;
+    // Not run from here: directories with only variables or outputs, modules nobody in the repository
+    // calls, wrappers and library components without provider configuration, snippets (mixins).
+    if (!isRunRoot(ctx.module)) return;
+    // terragrunt, atmos and similar tools write the backend at run time.
+    if (backendGenerated(ctx, ctx.module)) return;
     const terraform = ctx.terraformBlocks()[0];
     const where = ctx.module.dir === "." ? "The root module" : `Root module ${ctx.module.dir}`;
     const message = `${where} has no backend, so its state is local: configure a remote backend (s3, gcs, azurerm, remote or cloud).`;
