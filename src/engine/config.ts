@@ -16,6 +16,8 @@ export interface CairnConfig {
 export interface ResolvedConfig {
   requiredTags: string[];
   namingPattern: string;
+  /** Whether .cairn.yaml sets the naming pattern (otherwise rules may infer the repository's own). */
+  namingPatternExplicit: boolean;
   ignore: string[];
   failOn: Severity | "never" | undefined;
   /** Severity override per rule id, or "off". */
@@ -82,6 +84,7 @@ export function resolveConfig(config: CairnConfig = {}, knownRules?: ReadonlySet
   return {
     requiredTags: config.tags?.required ?? DEFAULT_REQUIRED_TAGS,
     namingPattern: config.naming?.pattern ?? DEFAULT_NAMING_PATTERN,
+    namingPatternExplicit: config.naming?.pattern !== undefined,
     ignore: config.ignore ?? [],
     failOn: config.failOn,
     ruleSettings,

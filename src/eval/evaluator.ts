@@ -314,8 +314,12 @@ export class Evaluator {
     let sensitive = false;
     for (const part of parts) {
       const value = this.templatePart(part, scope);
-      if (value.kind === "unknown") return unknown(`part of the text is unknown (${value.reason})`);
       if (value.sensitive === true) sensitive = true;
+      if (value.kind === "unknown") {
+        const result = unknown(`part of the text is unknown (${value.reason})`);
+        // A sensitive part keeps the whole text sensitive, known or not.
+        return sensitive ? markSensitive(result) : result;
+      }
       const text = scalarString(value);
       if (text === null) return unknown(`${ERROR}a template can only interpolate strings, numbers and bools`);
       out += text;

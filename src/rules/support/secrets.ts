@@ -11,7 +11,9 @@ const SECRET_KEY_QUALIFIERS = new Set(["api", "access", "secret", "private", "au
 /** A last word that only says "the value of": `secret_string`, `password_value`, `token_b64`. */
 const VALUE_SUFFIXES = new Set(["value", "string", "data", "b64", "base64", "pem", "plain", "plaintext", "text", "url", "uri"]);
 /** Names that describe a secret rather than hold it, whatever their words. */
-const NOT_A_SECRET = /^(key_name|key_pair|key_pair_name|public_key|kms_key|kms_key_id|ssh_key_name|.*_(arn|id|ids|name|names|path|file|length|version|date|time|timestamp|policy|rotation|ttl|validity|units|type|format|mode|count|enabled|required))$/;
+const NOT_A_SECRET = /^(key_name|key_pair|key_pair_name|public_key|kms_key|kms_key_id|ssh_key_name|version_token|.*_(arn|arns|id|ids|name|names|path|paths|file|length|version|date|time|timestamp|policy|rotation|ttl|validity|units|type|format|mode|count|enabled|required))$/;
+/** A word anywhere in the name that makes it about a secret's location, not the secret: `ssm_path_password`, `secret_arn_list`. */
+const LOCATION_WORDS = new Set(["path", "paths", "arn", "arns", "ssm", "parameter", "ref"]);
 
 function words(name: string): string {
   return name
@@ -42,6 +44,7 @@ export function isSecretName(name: string): boolean {
   // Idempotency and request tokens are not credentials: `creation_token`, `client_token`.
   if (/(^|_)(creation|idempotency|client_request|client|request|sync|continuation|next|page)_token$/.test(w)) return false;
   const parts = w.split("_");
+  if (parts.some((p) => LOCATION_WORDS.has(p))) return false;
   const last = parts.length - 1;
   if (isSecretHead(parts, last)) return true;
   if (VALUE_SUFFIXES.has(parts[last] ?? "") && last > 0 && isSecretHead(parts, last - 1)) return true;
