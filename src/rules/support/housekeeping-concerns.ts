@@ -1,0 +1,127 @@
+/** The concern a resource type belongs to, for telling a focused module from a monolith. */
+export type Concern = "network" | "security" | "identity" | "compute" | "data" | "edge" | "monitoring" | "messaging";
+
+export const CONCERN_TITLES: Record<Concern, string> = {
+  network: "network",
+  security: "security groups and keys",
+  identity: "IAM",
+  compute: "compute",
+  data: "data",
+  edge: "edge and DNS",
+  monitoring: "monitoring",
+  messaging: "messaging",
+};
+
+/** Prefixes of AWS resource types, longest first wins. */
+const AWS_PREFIXES: ReadonlyArray<[string, Concern]> = [
+  ["aws_vpc_security_group_", "security"],
+  ["aws_security_group", "security"],
+  ["aws_default_security_group", "security"],
+  ["aws_kms_", "security"],
+  ["aws_wafv2_", "security"],
+  ["aws_waf_", "security"],
+  ["aws_wafregional_", "security"],
+  ["aws_secretsmanager_", "security"],
+  ["aws_guardduty_", "security"],
+  ["aws_securityhub_", "security"],
+  ["aws_shield_", "security"],
+  ["aws_key_pair", "security"],
+  ["aws_iam_", "identity"],
+  ["aws_cognito_", "identity"],
+  ["aws_ssoadmin_", "identity"],
+  ["aws_vpc", "network"],
+  ["aws_default_vpc", "network"],
+  ["aws_subnet", "network"],
+  ["aws_default_subnet", "network"],
+  ["aws_route_table", "network"],
+  ["aws_default_route_table", "network"],
+  ["aws_main_route_table_association", "network"],
+  ["aws_route", "network"],
+  ["aws_internet_gateway", "network"],
+  ["aws_egress_only_internet_gateway", "network"],
+  ["aws_nat_gateway", "network"],
+  ["aws_eip", "network"],
+  ["aws_network_", "network"],
+  ["aws_default_network_acl", "network"],
+  ["aws_vpn_", "network"],
+  ["aws_customer_gateway", "network"],
+  ["aws_ec2_transit_gateway", "network"],
+  ["aws_dx_", "network"],
+  ["aws_flow_log", "network"],
+  ["aws_instance", "compute"],
+  ["aws_launch_", "compute"],
+  ["aws_autoscaling_", "compute"],
+  ["aws_ecs_", "compute"],
+  ["aws_eks_", "compute"],
+  ["aws_lambda_", "compute"],
+  ["aws_ecr_", "compute"],
+  ["aws_batch_", "compute"],
+  ["aws_elastic_beanstalk_", "compute"],
+  ["aws_lightsail_", "compute"],
+  ["aws_spot_", "compute"],
+  ["aws_placement_group", "compute"],
+  ["aws_apprunner_", "compute"],
+  ["aws_db_", "data"],
+  ["aws_rds_", "data"],
+  ["aws_dynamodb_", "data"],
+  ["aws_elasticache_", "data"],
+  ["aws_s3_", "data"],
+  ["aws_s3control_", "data"],
+  ["aws_efs_", "data"],
+  ["aws_ebs_", "data"],
+  ["aws_volume_attachment", "data"],
+  ["aws_docdb_", "data"],
+  ["aws_neptune_", "data"],
+  ["aws_redshift_", "data"],
+  ["aws_opensearch_", "data"],
+  ["aws_elasticsearch_", "data"],
+  ["aws_msk_", "data"],
+  ["aws_memorydb_", "data"],
+  ["aws_backup_", "data"],
+  ["aws_glue_", "data"],
+  ["aws_athena_", "data"],
+  ["aws_lb", "edge"],
+  ["aws_alb", "edge"],
+  ["aws_elb", "edge"],
+  ["aws_cloudfront_", "edge"],
+  ["aws_route53_", "edge"],
+  ["aws_acm_", "edge"],
+  ["aws_api_gateway_", "edge"],
+  ["aws_apigatewayv2_", "edge"],
+  ["aws_globalaccelerator_", "edge"],
+  ["aws_cloudwatch_", "monitoring"],
+  ["aws_cloudtrail", "monitoring"],
+  ["aws_config_", "monitoring"],
+  ["aws_xray_", "monitoring"],
+  ["aws_budgets_", "monitoring"],
+  ["aws_sns_", "messaging"],
+  ["aws_sqs_", "messaging"],
+  ["aws_kinesis_", "messaging"],
+  ["aws_sfn_", "messaging"],
+  ["aws_mq_", "messaging"],
+  ["aws_ses_", "messaging"],
+  ["aws_pipes_", "messaging"],
+];
+
+/** A few patterns for other clouds: resource type words. */
+const OTHER: ReadonlyArray<[RegExp, Concern]> = [
+  [/^(google|azurerm)_.*(network|subnet|router|route|nat|vpn|peering|firewall_rule|address)/, "network"],
+  [/^(google|azurerm)_.*(firewall|security_group|kms|key_vault)/, "security"],
+  [/^(google_project_iam|google_service_account|azurerm_role|azurerm_user_assigned_identity|azuread_)/, "identity"],
+  [/^(google_compute_instance|google_container|google_cloud_run|google_cloudfunctions|azurerm_.*(virtual_machine|kubernetes|app_service|function_app|container))/, "compute"],
+  [/^(google_sql|google_storage|google_bigquery|google_redis|azurerm_.*(sql|storage|cosmosdb|redis|postgresql|mysql))/, "data"],
+  [/^(google_dns|google_compute_(global_)?forwarding_rule|google_compute_(url_map|backend_service|target_https_proxy|managed_ssl)|azurerm_(dns|lb|application_gateway|frontdoor|cdn))/, "edge"],
+  [/^(google_monitoring|google_logging|azurerm_monitor|azurerm_log_analytics)/, "monitoring"],
+  [/^(google_pubsub|azurerm_servicebus|azurerm_eventhub)/, "messaging"],
+];
+
+const SORTED = [...AWS_PREFIXES].sort((a, b) => b[0].length - a[0].length);
+
+export function concernOf(resourceType: string): Concern | null {
+  if (resourceType.startsWith("aws_")) {
+    for (const [prefix, concern] of SORTED) if (resourceType === prefix || resourceType.startsWith(prefix)) return concern;
+    return null;
+  }
+  for (const [pattern, concern] of OTHER) if (pattern.test(resourceType)) return concern;
+  return null;
+}
