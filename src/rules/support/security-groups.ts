@@ -34,6 +34,13 @@ function cidrList(view: BlockView, names: string[]): readonly Value[] | null {
   return out;
 }
 
+/** A list argument that is set and not known to be empty or null (unknown counts as set). */
+function nonEmpty(value: Value | undefined): boolean {
+  if (value === undefined || value.kind === "null") return false;
+  const items = asList(value);
+  return items === null || items.length > 0;
+}
+
 function protocolOf(value: Value | undefined): string | null {
   const s = asString(value);
   if (s !== null) return s.toLowerCase();
@@ -89,7 +96,7 @@ export function securityGroupRules(ctx: ModuleContext): SgRule[] {
           toPort: asNumber(view.value("to_port")),
           protocol: protocolOf(view.value("protocol")),
           cidrs: cidrList(view, ["cidr_blocks", "ipv6_cidr_blocks"]),
-          hasSourceGroup: view.has("security_groups") || view.has("prefix_list_ids") || asBool(view.value("self")) === true,
+          hasSourceGroup: nonEmpty(view.value("security_groups")) || nonEmpty(view.value("prefix_list_ids")) || asBool(view.value("self")) === true,
           description: view.value("description"),
         });
       }
