@@ -152,7 +152,7 @@ function trivyCases(id) {
   const list = (key) => {
     const block = new RegExp(`^  ${key}:\\n([\\s\\S]*?)(?=^  \\S|$(?![\\s\\S]))`, "m").exec(section)?.[1] ?? "";
     return block
-      .split(/^    - \|-?\n/m)
+      .split(/^ {4}- \|-?\n/m)
       .slice(1)
       .map((s) => s.replace(/^ {6}/gm, "").replace(/\s+$/, "\n"));
   };
