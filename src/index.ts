@@ -18,4 +18,5 @@ export { renderJson } from "./report/json.js";
 export { renderSarif } from "./report/sarif.js";
 export { renderJunit } from "./report/junit.js";
 export { codeFrame } from "./report/code-frame.js";
+export { redactSecrets, redactFrame } from "./report/redact.js";
 export { VERSION } from "./version.js";

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { codeFrame, parseHcl, rangeOf } from "../index.js";
+import { codeFrame, parseHcl, rangeOf, redactFrame } from "../index.js";
 import { listFiles, readText } from "../host/files.js";
 import { UsageError } from "./run.js";
 
@@ -38,7 +38,7 @@ export function summarizeParse(path: string, cwd: string): ParseSummary {
     }
     for (const diagnostic of file.diagnostics) {
       const { start } = rangeOf(file, diagnostic);
-      summary.errors.push({ file: found.path, line: start.line, column: start.column, message: diagnostic.message, frame: codeFrame(read.text, diagnostic, file) });
+      summary.errors.push({ file: found.path, line: start.line, column: start.column, message: diagnostic.message, frame: redactFrame(codeFrame(read.text, diagnostic, file)) });
     }
   }
   summary.milliseconds = Math.round(performance.now() - started);

@@ -1,5 +1,6 @@
 import { PRINCIPLE_TITLES, PRINCIPLES, SEVERITY_ORDER, type AuditResult, type Finding, type Principle, type Severity } from "../engine/types.js";
 import { codeFrame } from "./code-frame.js";
+import { redactFrame } from "./redact.js";
 
 export interface TextOptions {
   color: boolean;
@@ -83,7 +84,7 @@ export function renderText(result: AuditResult, options: TextOptions): string {
       if (finding.module !== undefined) out.push(s.dim(`    in ${finding.module.join(" → ")}`));
       const text = finding.file === "." ? undefined : options.source(finding.file);
       if (text !== undefined && !(finding.range.start.offset === 0 && finding.range.end.offset === 0 && finding.range.start.line === 1)) {
-        const frame = codeFrame(text, { start: finding.range.start.offset, end: finding.range.end.offset }, undefined, 0);
+        const frame = redactFrame(codeFrame(text, { start: finding.range.start.offset, end: finding.range.end.offset }, undefined, 0));
         for (const line of frame.split("\n")) out.push(`    ${s.dim(line)}`);
       }
       for (const step of finding.evidence) {

@@ -17,6 +17,10 @@ data "aws_ssm_parameter" "image" {
 resource "aws_kms_key" "alarms" {
   description         = "Encrypts the ${local.name} alarm topic"
   enable_key_rotation = true
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_sns_topic" "alarms" {

@@ -154,7 +154,7 @@ resource "aws_launch_template" "app" {
     device_name = "/dev/xvda"
 
     ebs {
-      volume_size = 20
+      volume_size = var.root_volume_size
       volume_type = "gp3"
       encrypted   = true
     }

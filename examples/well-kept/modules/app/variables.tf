@@ -34,6 +34,12 @@ variable "instance_type" {
   default     = "t3.small"
 }
 
+variable "root_volume_size" {
+  description = "Size of the instances' root volume, in GiB."
+  type        = number
+  default     = 20
+}
+
 variable "min_size" {
   description = "Fewest instances."
   type        = number
