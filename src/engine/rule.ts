@@ -44,8 +44,10 @@ interface BaseContext {
   options: Readonly<Record<string, unknown>>;
   evaluator: Evaluator;
   report(input: ReportInput): void;
-  /** A YAML file parsed with positions (cached), or null when it does not parse. */
+  /** The first document of a YAML file, parsed with positions (cached), or null when it does not parse. */
   yaml(file: OtherFile): Document.Parsed | null;
+  /** Every document of a YAML file (`---` separated), parsed once per audit and shared by all rules; [] when it does not parse. */
+  yamlDocuments(file: OtherFile): readonly Document.Parsed[];
   /** Text of another file, or null when it cannot be read. */
   text(file: OtherFile): string | null;
   /** A view of any top-level block, evaluated in an instance of its module (its standalone instance by default). */
@@ -73,6 +75,8 @@ export interface RepositoryContext extends BaseContext {
   files(kind: OtherFile["kind"]): OtherFile[];
   /** Every module of the workspace, each with the views of its standalone instance. */
   modules(): ModuleContext[];
+  /** A context for every instance of every module (what module rules see, one by one). */
+  instances(): ModuleContext[];
 }
 
 interface RuleSpecBase {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { parseAllDocuments, type Document } from "yaml";
 import { Evaluator, type ModuleInstance } from "../eval/evaluator.js";
 import type { Origin, Value } from "../eval/value.js";
 import type { HclFile, Span } from "../hcl/ast.js";
@@ -94,7 +94,24 @@ export function audit(options: AuditOptions): AuditResult {
   const selected = selectRules(options.rules, config, options);
   const findings: Finding[] = [];
   const seen = new Map<string, Finding>();
-  const yamlCache = new Map<string, Document.Parsed | null>();
+  const yamlCache = new Map<string, readonly Document.Parsed[]>();
+  const yamlDocuments = (file: OtherFile): readonly Document.Parsed[] => {
+    let docs = yamlCache.get(file.path);
+    if (docs === undefined) {
+      docs = [];
+      const text = file.text();
+      if (text !== null) {
+        positions.add(file.path, text);
+        try {
+          docs = parseAllDocuments(text, { uniqueKeys: false }).filter((d): d is Document.Parsed => "errors" in d && d.errors.length === 0);
+        } catch {
+          docs = [];
+        }
+      }
+      yamlCache.set(file.path, docs);
+    }
+    return docs;
+  };
 
   const toFinding = (rule: Rule, input: ReportInput, instance: ModuleInstance | null): void => {
     const located = locate(input.at, positions);
@@ -149,52 +166,57 @@ export function audit(options: AuditOptions): AuditResult {
     findings.push(finding);
   };
 
-  const baseContext = (rule: Rule, instance: ModuleInstance | null): Pick<ModuleContext, "repo" | "config" | "options" | "evaluator" | "report" | "yaml" | "text" | "view"> => ({
+  /** Views of an instance's blocks, built once and shared by every rule (they cache what they evaluate). */
+  const viewCache = new WeakMap<ModuleInstance, Map<BlockRef, TopBlockView>>();
+  const viewOf = (ref: BlockRef, instance: ModuleInstance): TopBlockView => {
+    let views = viewCache.get(instance);
+    if (views === undefined) {
+      views = new Map();
+      viewCache.set(instance, views);
+    }
+    let view = views.get(ref);
+    if (view === undefined) {
+      view = new TopBlockView(ref, evaluator.scope(instance), evaluator);
+      views.set(ref, view);
+    }
+    return view;
+  };
+  const localViews = new WeakMap<ModuleInstance, AttrView[]>();
+  const localsOf = (module: Module, instance: ModuleInstance): AttrView[] => {
+    let locals = localViews.get(instance);
+    if (locals === undefined) {
+      const scope = evaluator.scope(instance);
+      locals = module.locals.map((l) => new AttrView(l.attribute, l.block.file, scope, evaluator, `local.${l.name}`));
+      localViews.set(instance, locals);
+    }
+    return locals;
+  };
+  const otherByKind = new Map<string, OtherFile[]>();
+  for (const file of repo.other) {
+    const list = otherByKind.get(file.kind);
+    if (list === undefined) otherByKind.set(file.kind, [file]);
+    else list.push(file);
+  }
+  const session: Session = {
     repo,
     config,
-    options: config.ruleSettings.get(rule.meta.id)?.options ?? {},
     evaluator,
-    report: (input) => toFinding(rule, input, instance),
-    yaml: (file) => {
-      if (!yamlCache.has(file.path)) {
-        const text = file.text();
-        let doc: Document.Parsed | null = null;
-        if (text !== null) {
-          positions.add(file.path, text);
-          const parsed = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false });
-          doc = parsed.errors.length === 0 ? parsed : null;
-        }
-        yamlCache.set(file.path, doc);
-      }
-      return yamlCache.get(file.path) ?? null;
-    },
+    report: toFinding,
+    yamlDocuments,
     text: (file) => {
       const text = file.text();
       if (text !== null) positions.add(file.path, text);
       return text;
     },
-    view: (ref, target) => new TopBlockView(ref, evaluator.scope(target ?? evaluator.standalone(ref.module)), evaluator),
-  });
-
-  const moduleContext = (rule: Rule, module: Module, instance: ModuleInstance): ModuleContext => {
-    const scope = evaluator.scope(instance);
-    const views = (refs: BlockRef[], types?: string | readonly string[]): TopBlockView[] => {
+    view: (ref, target) => viewOf(ref, target ?? evaluator.standalone(ref.module)),
+    views: (refs, instance, types) => {
       const wanted = types === undefined ? null : typeof types === "string" ? [types] : types;
-      return refs.filter((r) => wanted === null || wanted.includes(r.type ?? "")).map((r) => new TopBlockView(r, scope, evaluator));
-    };
-    return {
-      ...baseContext(rule, instance),
-      module,
-      instance,
-      resources: (type) => views(module.resources, type),
-      dataSources: (type) => views(module.data, type),
-      variables: () => views(module.variables),
-      outputs: () => views(module.outputs),
-      providers: (name) => views(module.providers, name),
-      moduleCalls: () => views(module.moduleCalls.map((c) => c.ref)),
-      terraformBlocks: () => views(module.terraformBlocks),
-      locals: () => module.locals.map((l) => new AttrView(l.attribute, l.block.file, scope, evaluator, `local.${l.name}`)),
-    };
+      const out: TopBlockView[] = [];
+      for (const ref of refs) if (wanted === null || wanted.includes(ref.type ?? "")) out.push(viewOf(ref, instance));
+      return out;
+    },
+    locals: localsOf,
+    files: (kind) => otherByKind.get(kind) ?? [],
   };
 
   const total = selected.length;
@@ -202,18 +224,14 @@ export function audit(options: AuditOptions): AuditResult {
   for (const rule of selected) {
     options.onProgress?.("checking", done, total);
     try {
+      const ruleOptions = config.ruleSettings.get(rule.meta.id)?.options ?? {};
       if (rule.scope === "repository") {
-        const context: RepositoryContext = {
-          ...baseContext(rule, null),
-          files: (kind) => repo.other.filter((f) => f.kind === kind),
-          modules: () => repo.modules.map((m) => moduleContext(rule, m, evaluator.standalone(m))),
-        };
-        rule.check(context);
+        rule.check(new RepositoryContextImpl(session, rule, ruleOptions));
       } else {
         const roles = rule.roles ?? ["root", "module", "example"];
         for (const module of repo.modules) {
           if (!roles.includes(module.role)) continue;
-          for (const instance of evaluator.instancesOf(module)) rule.check(moduleContext(rule, module, instance));
+          for (const instance of evaluator.instancesOf(module)) rule.check(new ModuleContextImpl(session, rule, ruleOptions, module, instance));
         }
       }
     } catch (error) {
@@ -246,6 +264,137 @@ export function audit(options: AuditOptions): AuditResult {
   if (options.env !== undefined) result.environment = options.env;
   if (started !== undefined && options.now !== undefined) result.stats.milliseconds = Math.round(options.now() - started);
   return result;
+}
+
+/** What every context of one audit shares. */
+interface Session {
+  repo: Repository;
+  config: ResolvedConfig;
+  evaluator: Evaluator;
+  report(rule: Rule, input: ReportInput, instance: ModuleInstance | null): void;
+  yamlDocuments(file: OtherFile): readonly Document.Parsed[];
+  text(file: OtherFile): string | null;
+  view(ref: BlockRef, instance?: ModuleInstance): TopBlockView;
+  views(refs: readonly BlockRef[], instance: ModuleInstance, types?: string | readonly string[]): TopBlockView[];
+  locals(module: Module, instance: ModuleInstance): AttrView[];
+  files(kind: OtherFile["kind"]): OtherFile[];
+}
+
+/**
+ * A rule's context. Contexts are made for every rule and module instance, so they are small objects
+ * whose methods live on the prototype and read the shared session.
+ */
+class BaseContextImpl {
+  constructor(
+    protected readonly session: Session,
+    protected readonly rule: Rule,
+    readonly options: Readonly<Record<string, unknown>>,
+  ) {}
+
+  get repo(): Repository {
+    return this.session.repo;
+  }
+
+  get config(): ResolvedConfig {
+    return this.session.config;
+  }
+
+  get evaluator(): Evaluator {
+    return this.session.evaluator;
+  }
+
+  protected get reportingInstance(): ModuleInstance | null {
+    return null;
+  }
+
+  report(input: ReportInput): void {
+    this.session.report(this.rule, input, this.reportingInstance);
+  }
+
+  yaml(file: OtherFile): Document.Parsed | null {
+    return this.session.yamlDocuments(file)[0] ?? null;
+  }
+
+  yamlDocuments(file: OtherFile): readonly Document.Parsed[] {
+    return this.session.yamlDocuments(file);
+  }
+
+  text(file: OtherFile): string | null {
+    return this.session.text(file);
+  }
+
+  view(ref: BlockRef, instance?: ModuleInstance): TopBlockView {
+    return this.session.view(ref, instance);
+  }
+}
+
+class ModuleContextImpl extends BaseContextImpl implements ModuleContext {
+  constructor(
+    session: Session,
+    rule: Rule,
+    options: Readonly<Record<string, unknown>>,
+    readonly module: Module,
+    readonly instance: ModuleInstance,
+  ) {
+    super(session, rule, options);
+  }
+
+  protected override get reportingInstance(): ModuleInstance {
+    return this.instance;
+  }
+
+  resources(type?: string | readonly string[]): TopBlockView[] {
+    return this.session.views(this.module.resources, this.instance, type);
+  }
+
+  dataSources(type?: string | readonly string[]): TopBlockView[] {
+    return this.session.views(this.module.data, this.instance, type);
+  }
+
+  variables(): TopBlockView[] {
+    return this.session.views(this.module.variables, this.instance);
+  }
+
+  outputs(): TopBlockView[] {
+    return this.session.views(this.module.outputs, this.instance);
+  }
+
+  providers(name?: string): TopBlockView[] {
+    return this.session.views(this.module.providers, this.instance, name);
+  }
+
+  moduleCalls(): TopBlockView[] {
+    return this.session.views(
+      this.module.moduleCalls.map((c) => c.ref),
+      this.instance,
+    );
+  }
+
+  terraformBlocks(): TopBlockView[] {
+    return this.session.views(this.module.terraformBlocks, this.instance);
+  }
+
+  locals(): AttrView[] {
+    return this.session.locals(this.module, this.instance);
+  }
+}
+
+class RepositoryContextImpl extends BaseContextImpl implements RepositoryContext {
+  files(kind: OtherFile["kind"]): OtherFile[] {
+    return this.session.files(kind);
+  }
+
+  modules(): ModuleContext[] {
+    return this.repo.modules.map((m) => new ModuleContextImpl(this.session, this.rule, this.options, m, this.evaluator.standalone(m)));
+  }
+
+  instances(): ModuleContext[] {
+    const out: ModuleContext[] = [];
+    for (const module of this.repo.modules) {
+      for (const instance of this.evaluator.instancesOf(module)) out.push(new ModuleContextImpl(this.session, this.rule, this.options, module, instance));
+    }
+    return out;
+  }
 }
 
 function selectRules(rules: readonly Rule[], config: ResolvedConfig, options: AuditOptions): Rule[] {

@@ -87,13 +87,22 @@ export class BlockView {
     return { start: this.block.start, end: last?.end ?? this.block.typeEnd };
   }
 
+  /** Views are shared by every rule of an audit, so what they compute is computed once. */
+  private readonly attrCache = new Map<string, AttrView | null>();
+  private readonly blockCache = new Map<string, BlockView[]>();
+
   has(name: string): boolean {
     return findAttribute(this.block.body, name) !== undefined;
   }
 
   attr(name: string): AttrView | undefined {
-    const attribute = findAttribute(this.block.body, name);
-    return attribute === undefined ? undefined : new AttrView(attribute, this.file, this.scope, this.evaluator, `${this.anchor}/${name}`);
+    let view = this.attrCache.get(name);
+    if (view === undefined) {
+      const attribute = findAttribute(this.block.body, name);
+      view = attribute === undefined ? null : new AttrView(attribute, this.file, this.scope, this.evaluator, `${this.anchor}/${name}`);
+      this.attrCache.set(name, view);
+    }
+    return view ?? undefined;
   }
 
   /** The evaluated value of an argument, or undefined when it is not set. */
@@ -104,7 +113,10 @@ export class BlockView {
   attrs(): AttrView[] {
     const out: AttrView[] = [];
     for (const item of this.block.body.items) {
-      if (item.type === "Attribute") out.push(new AttrView(item, this.file, this.scope, this.evaluator, `${this.anchor}/${item.name}`));
+      if (item.type === "Attribute") {
+        const view = this.attr(item.name);
+        if (view !== undefined) out.push(view);
+      }
     }
     return out;
   }
@@ -115,6 +127,15 @@ export class BlockView {
    * view with `dynamicUnknown` set, whose iterator values are unknown.
    */
   blocks(type?: string): BlockView[] {
+    const key = type ?? "\u0000all";
+    const cached = this.blockCache.get(key);
+    if (cached !== undefined) return cached;
+    const out = this.computeBlocks(type);
+    this.blockCache.set(key, out);
+    return out;
+  }
+
+  private computeBlocks(type?: string): BlockView[] {
     const out: BlockView[] = [];
     let index = 0;
     for (const item of this.block.body.items) {

@@ -147,7 +147,29 @@ export function discover(root: string, source: FileSource, options: DiscoverOpti
     other.push(file);
   }
   options.onFile?.(total, total);
-  return { root, terraform, other, environments: detectEnvironments(terraform), skipped, entries, skippedDirectories: source.skippedDirectories() };
+  const entriesByDir = new Map<string, SourceEntry[]>();
+  const entriesByName = new Map<string, SourceEntry[]>();
+  for (const entry of entries) {
+    const dir = dirOf(entry.path);
+    const name = baseOf(entry.path);
+    const inDir = entriesByDir.get(dir);
+    if (inDir === undefined) entriesByDir.set(dir, [entry]);
+    else inDir.push(entry);
+    const named = entriesByName.get(name);
+    if (named === undefined) entriesByName.set(name, [entry]);
+    else named.push(entry);
+  }
+  return {
+    root,
+    terraform,
+    other,
+    environments: detectEnvironments(terraform),
+    skipped,
+    entries,
+    skippedDirectories: source.skippedDirectories(),
+    entriesByDir,
+    entriesByName,
+  };
 }
 
 export { dirOf, baseOf };

@@ -62,4 +62,8 @@ export interface Workspace {
   entries: readonly SourceEntry[];
   /** Tool directories present but not read (`.terraform/`), with whether git tracks them. */
   skippedDirectories: readonly SkippedDirectory[];
+  /** `entries` by directory ("." for the root), for rules that look beside a module. */
+  entriesByDir: ReadonlyMap<string, readonly SourceEntry[]>;
+  /** `entries` by file name (`terragrunt.hcl`, `Makefile`), for rules that look for one kind of file anywhere. */
+  entriesByName: ReadonlyMap<string, readonly SourceEntry[]>;
 }

@@ -102,8 +102,7 @@ function settersOf(module: Module, name: string): { setters: string[]; evidence:
  */
 function generatesCode(ctx: ModuleContext): boolean {
   const dir = ctx.module.dir;
-  return ctx.repo.workspace.entries.some((e) => {
-    if (!/(^|\/)terragrunt\.hcl$/.test(e.path)) return false;
+  return (ctx.repo.workspace.entriesByName.get("terragrunt.hcl") ?? []).some((e) => {
     const parent = e.path.includes("/") ? e.path.slice(0, e.path.lastIndexOf("/")) : ".";
     return parent === "." || parent === dir || dir.startsWith(`${parent}/`);
   });

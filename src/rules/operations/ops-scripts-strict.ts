@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type Pair } from "yaml";
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
 import { createRule, type RepositoryContext } from "../../engine/rule.js";
 import { roleOf } from "../../model/build.js";
 import {
@@ -174,14 +174,7 @@ function checkContainerCommands(ctx: RepositoryContext): void {
     if (roleOf(dir) === "test") continue;
     const text = ctx.text(file);
     if (text === null || !/-c\b/.test(text) || /\{\{/.test(text)) continue;
-    let docs;
-    try {
-      docs = parseAllDocuments(text);
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(docs)) continue;
-    for (const doc of docs) {
+    for (const doc of ctx.yamlDocuments(file)) {
       if (doc.errors.length > 0) continue;
       const visit = (node: YamlNode | null | undefined, container: string | null): void => {
         if (isMap(node)) {

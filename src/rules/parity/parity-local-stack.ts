@@ -33,6 +33,7 @@ function workloads(ctx: RepositoryContext): string[] {
     for (const call of module.moduleCalls) for (const [pattern, what] of WORKLOADS) if (call.source !== null && pattern.test(call.source)) found.add(what);
   }
   for (const file of ctx.files("yaml")) {
+    if (!/^\s*kind:\s*["']?(Deployment|StatefulSet|DaemonSet|CronJob|Rollout)\b/m.test(ctx.text(file) ?? "")) continue;
     for (const doc of yamlDocuments(ctx, file)) {
       const kind = scalarString(mapGet(doc.contents, "kind"));
       if (kind !== null && /^(Deployment|StatefulSet|DaemonSet|CronJob|Rollout)$/.test(kind) && mapGet(doc.contents, "apiVersion") !== null) found.add("Kubernetes workloads");
@@ -47,6 +48,7 @@ function hasLocalStack(ctx: RepositoryContext): boolean {
   if (ctx.repo.workspace.entries.some((e) => LOCAL_FILES.test(e.path))) return true;
   for (const file of [...taskRunnerFiles(ctx), ...ctx.files("script")]) if (LOCAL_COMMANDS.test(ctx.text(file) ?? "")) return true;
   for (const file of ctx.files("yaml")) {
+    if (!/apiVersion:\s*["']?(kind\.x-k8s\.io|k3d\.io|skaffold\/)/.test(ctx.text(file) ?? "")) continue;
     const api = scalarString(mapGet(yamlDocuments(ctx, file)[0]?.contents, "apiVersion")) ?? "";
     if (/^(kind\.x-k8s\.io|k3d\.io|skaffold\/)/.test(api)) return true;
   }

@@ -51,6 +51,8 @@ const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
 
 /** Kubernetes manifests (containers of any workload), Helm values (`image: {repository, tag}`) and kustomize `images:`. */
 function checkManifests(ctx: RepositoryContext, file: OtherFile): void {
+  // Most YAML in a repository names no image; do not parse it.
+  if (!/\b(image|images|repository|newTag|tag)\s*:/.test(ctx.text(file) ?? "")) return;
   for (const doc of yamlDocuments(ctx, file)) {
     const root = doc.contents;
     const kind = scalarString(mapGet(root, "kind"));

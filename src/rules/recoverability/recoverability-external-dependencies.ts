@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type Pair } from "yaml";
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from "yaml";
 import { createRule, type ModuleContext, type RepositoryContext } from "../../engine/rule.js";
 import type { AttrView, BlockView } from "../../engine/views.js";
 import type { Value } from "../../eval/value.js";
@@ -139,15 +139,8 @@ function checkManifests(ctx: RepositoryContext, names: Names, seen: Set<string>)
     const dir = file.path.includes("/") ? file.path.slice(0, file.path.lastIndexOf("/")) : ".";
     if (roleOf(dir) === "test") continue;
     const text = ctx.text(file);
-    if (text === null || !/amazonaws\.com\/|kubernetes\.io\//.test(text) || /\{\{/.test(text)) continue;
-    let docs;
-    try {
-      docs = parseAllDocuments(text);
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(docs)) continue;
-    for (const doc of docs) {
+    if (text === null || !/eks\.amazonaws\.com\/role-arn|aws-load-balancer-ssl-cert|certificate-arn/.test(text) || /\{\{/.test(text)) continue;
+    for (const doc of ctx.yamlDocuments(file)) {
       const visit = (node: YamlNode | null | undefined): void => {
         if (isMap(node)) {
           for (const pair of node.items as Pair<YamlNode, YamlNode>[]) {

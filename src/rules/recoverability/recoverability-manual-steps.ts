@@ -179,8 +179,8 @@ function checkManifests(ctx: RepositoryContext, contexts: ModuleContext[]): void
   for (const file of ctx.files("yaml")) {
     if (isTestPath(file.path)) continue;
     const text = ctx.text(file);
-    if (text === null || !/\bkind:/.test(text)) continue;
-    const found = manifestSecrets(text);
+    if (text === null || !/\bkind:/.test(text) || !/secret/i.test(text)) continue;
+    const found = manifestSecrets(text, ctx.yamlDocuments(file));
     if (found.templated) return;
     for (const name of found.defined) defined.add(name);
     for (const use of found.used) uses.push({ file, use });

@@ -94,8 +94,9 @@ function checkVariable(ctx: RepositoryContext, file: TerraformFile, body: Body, 
 function yamlSecrets(ctx: RepositoryContext): void {
   for (const kind of ["compose", "ci", "yaml", "devcontainer", "localstack"] as const) {
     for (const file of ctx.files(kind)) {
-      const doc = ctx.yaml(file);
-      if (doc === null) continue;
+      // Parse only YAML with a secret-looking key or value; most manifests have neither.
+      const text = ctx.text(file) ?? "";
+      if (!SECRET_KEY_LINE.test(text) && findSecretShapes(text).length === 0) continue;
       const visit = (node: YamlNode | null | undefined, key: string | null): void => {
         if (node === null || node === undefined) return;
         if (isMap(node)) {
@@ -126,10 +127,13 @@ function yamlSecrets(ctx: RepositoryContext): void {
           }
         }
       };
-      visit(doc.contents as YamlNode | null, null);
+      for (const doc of ctx.yamlDocuments(file)) visit(doc.contents as YamlNode | null, null);
     }
   }
 }
+
+/** A line whose key or `NAME=` entry has a secret word in it (the name test proper comes after parsing). */
+const SECRET_KEY_LINE = /^[\s-]*["']?[\w.-]*(pass|pwd|secret|token|key|credential|webhook|auth)[\w.-]*["']?\s*[:=]/im;
 
 function textSecrets(ctx: RepositoryContext): void {
   for (const kind of ["script", "template", "dockerfile", "makefile", "devcontainer"] as const) {

@@ -65,8 +65,7 @@ export function backendGenerated(ctx: ModuleContext | RepositoryContext, module:
   const ancestors = new Set<string>([""]);
   const parts = module.dir === "." ? [] : module.dir.split("/");
   for (let i = 1; i <= parts.length; i++) ancestors.add(`${parts.slice(0, i).join("/")}/`);
-  for (const entry of ctx.repo.workspace.entries) {
-    if (!entry.path.endsWith("terragrunt.hcl")) continue;
+  for (const entry of ctx.repo.workspace.entriesByName.get("terragrunt.hcl") ?? []) {
     const at = entry.path.slice(0, entry.path.length - "terragrunt.hcl".length);
     if (ancestors.has(at)) return true;
   }

@@ -1,7 +1,7 @@
 /**
  * Signs of manual steps: sentences in READMEs, comments in code, Kubernetes secrets nobody defines.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type Pair } from "yaml";
+import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from "yaml";
 import { isSecretName } from "./secrets.js";
 
 export interface ManualSentence {
@@ -105,18 +105,10 @@ function scalarText(node: YamlNode | null): string | null {
 }
 
 /** Secrets that Kubernetes manifests read (env, envFrom, volumes) and define (Secret, SealedSecret, ExternalSecret …). */
-export function manifestSecrets(text: string): ManifestSecrets {
+export function manifestSecrets(text: string, docs: readonly Document.Parsed[]): ManifestSecrets {
   const result: ManifestSecrets = { used: [], defined: new Set(), templated: /\{\{/.test(text) };
   if (result.templated) return result;
-  let docs;
-  try {
-    docs = parseAllDocuments(text);
-  } catch {
-    return result;
-  }
-  if (!Array.isArray(docs)) return result;
   for (const doc of docs) {
-    if (doc.errors.length > 0) continue;
     const root = doc.contents as YamlNode | null;
     const kind = scalarText(mapGet(root, "kind"));
     const name = scalarText(mapGet(mapGet(root, "metadata"), "name"));

@@ -4,10 +4,9 @@
  * environment a deployment is.
  */
 import type { Expression } from "../../hcl/ast.js";
-import type { ModuleInstance } from "../../eval/evaluator.js";
 import type { Value } from "../../eval/value.js";
 import type { ModuleContext, RepositoryContext } from "../../engine/rule.js";
-import { AttrView, TopBlockView, type BlockView } from "../../engine/views.js";
+import { AttrView, type BlockView, type TopBlockView } from "../../engine/views.js";
 import type { BlockRef, Module, Reference } from "../../model/model.js";
 import { environmentOf } from "./environment.js";
 import { rootOf } from "./tags.js";
@@ -20,10 +19,8 @@ const ENV_WORD = /^(dev|develop|development|test|testing|qa|uat|stage|staging|st
 function environmentFiles(ctx: { repo: ModuleContext["repo"] }, root: Module): string[] {
   const out: string[] = [];
   const prefix = root.dir === "." ? "" : `${root.dir}/`;
-  for (const entry of ctx.repo.workspace.entries) {
-    if (!entry.path.startsWith(prefix)) continue;
+  for (const entry of ctx.repo.workspace.entriesByDir.get(root.dir) ?? []) {
     const rest = entry.path.slice(prefix.length);
-    if (rest.includes("/")) continue;
     if (!/\.(tfvars|tfvars\.json|backend|tfbackend|hcl)$/.test(rest) || rest === ".terraform.lock.hcl") continue;
     for (const word of rest.split(/[._-]/)) if (ENV_WORD.test(word)) out.push(word.toLowerCase());
   }
@@ -211,33 +208,7 @@ export function argumentPathOf(ref: BlockRef, node: Expression): string[] {
 
 /** Module contexts for every instance of every module: what the engine gives module rules, for a repository rule. */
 export function instanceContexts(ctx: RepositoryContext): ModuleContext[] {
-  const out: ModuleContext[] = [];
-  for (const standalone of ctx.modules()) {
-    for (const instance of ctx.evaluator.instancesOf(standalone.module)) out.push(contextFor(ctx, standalone, instance));
-  }
-  return out;
-}
-
-function contextFor(ctx: RepositoryContext, base: ModuleContext, instance: ModuleInstance): ModuleContext {
-  if (instance === base.instance) return base;
-  const scope = ctx.evaluator.scope(instance);
-  const module = base.module;
-  const views = (refs: BlockRef[], types?: string | readonly string[]): TopBlockView[] => {
-    const wanted = types === undefined ? null : typeof types === "string" ? [types] : types;
-    return refs.filter((r) => wanted === null || wanted.includes(r.type ?? "")).map((r) => new TopBlockView(r, scope, ctx.evaluator));
-  };
-  return {
-    ...base,
-    instance,
-    resources: (type) => views(module.resources, type),
-    dataSources: (type) => views(module.data, type),
-    variables: () => views(module.variables),
-    outputs: () => views(module.outputs),
-    providers: (name) => views(module.providers, name),
-    moduleCalls: () => views(module.moduleCalls.map((c) => c.ref)),
-    terraformBlocks: () => views(module.terraformBlocks),
-    locals: () => module.locals.map((l) => new AttrView(l.attribute, l.block.file, scope, ctx.evaluator, `local.${l.name}`)),
-  };
+  return ctx.instances();
 }
 
 /** "aws_instance.web in module.app" style owner text, for messages about resources in called modules. */

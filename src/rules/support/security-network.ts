@@ -17,7 +17,8 @@ export function rulesOf(scope: SecurityScope, instance: ModuleInstance = scope.i
     const wanted = type === undefined ? null : typeof type === "string" ? [type] : type;
     return instance.module.resources.filter((r) => wanted === null || wanted.includes(r.type ?? "")).map((r) => scope.view(r, instance)).filter((v) => exists(v));
   };
-  const adapter: ModuleContext = { ...scope.ctx, resources };
+  // The same context with the resources of another instance: inherit everything else from it.
+  const adapter = Object.create(scope.ctx, { resources: { value: resources } }) as ModuleContext;
   return securityGroupRules(adapter);
 }
 

@@ -4,7 +4,7 @@
  * and into the pre-commit hooks when the pipeline runs pre-commit. Used by the verification rules
  * (ci/checks, ci/plan-on-change, ci/oidc) and by parity/entrypoint.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair } from "yaml";
+import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from "yaml";
 import type { RepositoryContext } from "../../engine/rule.js";
 import type { OtherFile } from "../../workspace/workspace.js";
 import { commandFacts, hookChecks } from "./verification-checks.js";
@@ -31,17 +31,11 @@ export interface Expanded {
   opaque: Opaque[];
 }
 
-type Ctx = Pick<RepositoryContext, "files" | "text" | "yaml">;
+type Ctx = Pick<RepositoryContext, "files" | "text" | "yaml" | "yamlDocuments">;
 
-/** YAML documents of a file (several for `---` separated files), or [] when it does not parse. */
-export function yamlDocuments(ctx: Pick<RepositoryContext, "text">, file: OtherFile): Document.Parsed[] {
-  const text = ctx.text(file);
-  if (text === null) return [];
-  try {
-    return parseAllDocuments(text, { uniqueKeys: false }).filter((d): d is Document.Parsed => "errors" in d && d.errors.length === 0);
-  } catch {
-    return [];
-  }
+/** YAML documents of a file (several for `---` separated files), or [] when it does not parse; parsed once per audit. */
+export function yamlDocuments(ctx: Pick<RepositoryContext, "yamlDocuments">, file: OtherFile): readonly Document.Parsed[] {
+  return ctx.yamlDocuments(file);
 }
 
 function range(node: YamlNode | null | undefined): [number, number] {
