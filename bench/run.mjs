@@ -37,7 +37,7 @@ if (!existsSync("/usr/bin/time")) {
   process.exit(2);
 }
 
-const cli = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const cli = fileURLToPath(new URL("../dist/cli/cairn.js", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "cairn-bench-"));
 
 function onPath(name) {

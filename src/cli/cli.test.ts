@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { VERSION } from "../version.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const bin = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+// The package's own command: the bundled CLI.
+const bin = fileURLToPath(new URL("../../dist/cli/cairn.js", import.meta.url));
 
 function cairn(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });

@@ -12,7 +12,8 @@ import { fileURLToPath } from "node:url";
 import { PRINCIPLES, type AuditResult } from "../engine/types.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const bin = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+// The package's own command: the bundled CLI.
+const bin = fileURLToPath(new URL("../../dist/cli/cairn.js", import.meta.url));
 const out = mkdtempSync(join(tmpdir(), "cairn-e2e-"));
 after(() => rmSync(out, { recursive: true, force: true }));
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv2020 as Ajv2020Type } from "ajv/dist/2020.js";
 import { LineCounter, parseDocument } from "yaml";
 import type { Principle, Severity } from "./types.js";
 
@@ -50,6 +51,8 @@ export function parseConfig(text: string, path = ".cairn.yaml"): CairnConfig {
     throw new ConfigError(`${path}:${line}: not valid YAML: ${error?.message.split("\n")[0] ?? "syntax error"}`);
   }
   const data = (doc.toJS() ?? {}) as unknown;
+  // Loaded only when there is a configuration file to check: most runs have none.
+  const { Ajv2020 } = createRequire(import.meta.url)("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Type };
   const ajv = new Ajv2020({ allErrors: false, strict: false });
   const validate = ajv.compile(schema());
   if (!validate(data)) {
