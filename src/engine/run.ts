@@ -34,6 +34,8 @@ export interface AuditOptions {
   principles?: Principle[];
   baseline?: Baseline;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** When given, receives how long each rule took, in milliseconds. */
+  timings?: Map<string, number>;
   /** Milliseconds clock, for the stats; left out of the result when absent, to keep output deterministic. */
   now?: () => number;
 }
@@ -221,8 +223,10 @@ export function audit(options: AuditOptions): AuditResult {
 
   const total = selected.length;
   let done = 0;
+  const timings = options.timings;
   for (const rule of selected) {
     options.onProgress?.("checking", done, total);
+    const ruleStarted = timings === undefined ? 0 : performance.now();
     try {
       const ruleOptions = config.ruleSettings.get(rule.meta.id)?.options ?? {};
       if (rule.scope === "repository") {
@@ -237,6 +241,7 @@ export function audit(options: AuditOptions): AuditResult {
     } catch (error) {
       throw new AuditError(`rule ${rule.meta.id} failed: ${(error as Error).stack ?? String(error)}`);
     }
+    if (timings !== undefined) timings.set(rule.meta.id, performance.now() - ruleStarted);
     done++;
   }
   options.onProgress?.("checking", total, total);

@@ -45,6 +45,8 @@ function mirroredKeys(module: Module): Set<string> {
   return out;
 }
 
+const mirroredCache = new WeakMap<Module, Set<string>>();
+
 export default createRule({
   id: "naming/identifiers",
   principle: "housekeeping",
@@ -56,12 +58,18 @@ export default createRule({
   scope: "module",
   check(ctx) {
     const variables = new Set(ctx.module.variables.map((v) => v.name ?? ""));
-    const mirrored = mirroredKeys(ctx.module);
+    // Walking the whole module is only needed when a camelCase variable shows up.
+    let mirrored: Set<string> | undefined;
+    const isMirrored = (name: string): boolean => {
+      mirrored ??= mirroredCache.get(ctx.module) ?? mirroredKeys(ctx.module);
+      mirroredCache.set(ctx.module, mirrored);
+      return mirrored.has(name);
+    };
     const named = (block: TopBlockView, kind: keyof typeof RENAME): void => {
       const name = block.name;
       if (name === "" || isSnakeCase(name)) return;
       // A camelCase variable that feeds the API field of the same name (`portMappings = var.portMappings`) follows that API.
-      if (kind === "variable" && !name.includes("-") && mirrored.has(name)) return;
+      if (kind === "variable" && !name.includes("-") && isMirrored(name)) return;
       const problem = /-/.test(name) ? "hyphens" : /[A-Z]/.test(name) ? "capitals" : "characters other than a-z, 0-9 and _";
       const repeat = kind === "resource" ? typeRepetition(block.resourceType, name) : null;
       const also = repeat === null ? "" : `, and it repeats its type (${repeat.word})`;

@@ -37,7 +37,19 @@ function isSecretHead(parts: string[], i: number): boolean {
  * (`secret_string`, `webhook_url`). Names about a secret (`password_length`, `secret_arn`,
  * `token_rotated_date`, `manage_master_user_password`, `key_name`) do not.
  */
+const secretNameCache = new Map<string, boolean>();
+
 export function isSecretName(name: string): boolean {
+  let known = secretNameCache.get(name);
+  if (known === undefined) {
+    known = computeIsSecretName(name);
+    // Names repeat across a repository (`name`, `tags`, `description`): remember the answer.
+    if (secretNameCache.size < 100_000) secretNameCache.set(name, known);
+  }
+  return known;
+}
+
+function computeIsSecretName(name: string): boolean {
   const w = words(name);
   if (w === "" || NOT_A_SECRET.test(w)) return false;
   if (/^(manage|enable|create|generate|rotate|store|use|require|skip)_/.test(w)) return false;
@@ -92,9 +104,13 @@ const SHAPES: [RegExp, string][] = [
   [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:[^\s@/'"$]{3,}@[^\s'"]+/g, "a URL with a password in it"],
 ];
 
+/** Cheap test for text that cannot hold any of SHAPES, so most text skips the dozen searches. */
+const MAYBE_SHAPE = /A[KSGIRN][A-Z]{2}|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack|discord|webhook\.office|sk_live_|AIza|:\/\/[^\s:/@'"]+:[^\s@/'"$]/;
+
 /** High-confidence secrets in free text (scripts, templates, YAML values, heredocs). */
 export function findSecretShapes(text: string): SecretShape[] {
   const out: SecretShape[] = [];
+  if (!MAYBE_SHAPE.test(text)) return out;
   for (const [pattern, kind] of SHAPES) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
