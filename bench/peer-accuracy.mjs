@@ -81,6 +81,11 @@ function locateFinding(finding, blocks) {
 const checkovIndex = new Map();
 function indexCheckov(repo) {
   const checksRoot = join(repo, "checkov", "terraform", "checks");
+  // Graph checks are YAML: graph_checks/aws/<Name>.yaml with `id:`, tested in tests/terraform/graph/checks/resources/<Name>/.
+  for (const path of walk(join(checksRoot, "graph_checks"), (p) => p.endsWith(".yaml"))) {
+    const m = /^\s*id:\s*"?(CKV2?_[A-Z0-9_]+)"?/m.exec(readFileSync(path, "utf8"));
+    if (m !== null && !checkovIndex.has(m[1])) checkovIndex.set(m[1], { source: path, className: basename(path, ".yaml"), graph: true });
+  }
   for (const path of walk(checksRoot, (p) => p.endsWith(".py"))) {
     const text = readFileSync(path, "utf8");
     for (const m of text.matchAll(/\b(?:check_)?id\s*=\s*"(CKV2?_[A-Z0-9_]+)"/g)) {
@@ -92,6 +97,20 @@ function indexCheckov(repo) {
 function checkovCases(repo, id) {
   const entry = checkovIndex.get(id);
   if (entry === undefined) return { error: `no check ${id} in checkov` };
+  if (entry.graph) {
+    const dir = join(repo, "tests", "terraform", "graph", "checks", "resources", entry.className);
+    let expected;
+    try {
+      expected = readFileSync(join(dir, "expected.yaml"), "utf8");
+    } catch {
+      return { error: `no graph test for ${entry.className}` };
+    }
+    const list = (key) => {
+      const block = new RegExp(`^${key}:\\s*\\n((?:\\s+-.*\\n?)*)`, "m").exec(expected)?.[1] ?? "";
+      return [...block.matchAll(/-\s*["']?([^"'\n]+?)["']?\s*$/gm)].map((m) => m[1].replace(/\[.*$/, ""));
+    };
+    return { files: filesOf(dir), passing: [...new Set(list("pass"))], failing: [...new Set(list("fail"))], name: entry.className };
+  }
   // The tests mirror the checks' folders: checks/resource/aws/X.py → tests/…/checks/resource/aws/test_X.py.
   const checksRoot = join(repo, "checkov", "terraform", "checks");
   const testFile = join(repo, "tests", "terraform", "checks", dirname(entry.source).slice(checksRoot.length + 1), `test_${entry.className}.py`);
@@ -115,8 +134,16 @@ function checkovCases(repo, id) {
   };
   const passing = set("passing_resources");
   const failing = set("failing_resources");
-  if (passing === null || failing === null) return { error: `test_${entry.className}.py has no passing/failing resource sets` };
-  return { files, passing, failing, name: entry.className };
+  if (passing !== null && failing !== null) return { files, passing, failing, name: entry.className };
+  // Older tests inline one configuration per test method and assert PASSED or FAILED.
+  const snippets = [];
+  for (const method of text.split(/\n\s*def test/).slice(1)) {
+    const hcl = /"""([\s\S]*?)"""/.exec(method)?.[1];
+    const verdict = /CheckResult\.(PASSED|FAILED)/.exec(method)?.[1];
+    if (hcl !== undefined && verdict !== undefined && /\bresource\b/.test(hcl)) snippets.push({ hcl: hcl.replace(/^\s*\n/, ""), failed: verdict === "FAILED" });
+  }
+  if (snippets.length === 0) return { error: `test_${entry.className}.py has no cases cairn can read` };
+  return { snippets, name: entry.className };
 }
 
 // ---------------------------------------------------------------- trivy
@@ -173,6 +200,25 @@ for (const rule of RULES) {
       const cases = checkovCases(options.checkov, id);
       if (cases.error !== undefined) {
         rows.push({ rule: rule.meta.id, peer: "checkov", check: id, error: cases.error });
+        continue;
+      }
+      if (cases.snippets !== undefined) {
+        let tp = 0;
+        let fn = 0;
+        let fp = 0;
+        let tn = 0;
+        cases.snippets.forEach((snippet, i) => {
+          const found = runCairn(rule, { "main.tf": snippet.hcl });
+          if (snippet.failed && found.length > 0) tp++;
+          else if (snippet.failed) {
+            fn++;
+            disagreements.push({ rule: rule.meta.id, check: id, kind: "missed", where: `${cases.name} case ${i + 1}` });
+          } else if (found.length > 0) {
+            fp++;
+            disagreements.push({ rule: rule.meta.id, check: id, kind: "reported a passing case", where: `${cases.name} case ${i + 1}`, message: found[0].message });
+          } else tn++;
+        });
+        rows.push({ rule: rule.meta.id, peer: "checkov", check: id, tp, fn, fp, tn });
         continue;
       }
       const findings = runCairn(rule, cases.files);
