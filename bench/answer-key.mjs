@@ -11,7 +11,11 @@
 // cairn reports the trap's rule id at the trap's location (anywhere, for "repo").
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { RULES, auditDirectory, parseHcl, rangeOf } from "../dist/index.js";
+import { pathToFileURL } from "node:url";
+// CAIRN_DIST points at another build of cairn (for example a private `tsc --outDir`), default ../dist.
+const { RULES, auditDirectory, parseHcl, rangeOf } = await import(
+  process.env.CAIRN_DIST ? pathToFileURL(`${process.env.CAIRN_DIST}/index.js`).href : "../dist/index.js"
+);
 
 const [keyPath, repoDir, ...rest] = process.argv.slice(2);
 if (keyPath === undefined || repoDir === undefined) {

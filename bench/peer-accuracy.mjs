@@ -13,7 +13,11 @@
 // Prints precision and recall per rule and peer, and every disagreement.
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { MemorySource, RULES, audit, parseHcl } from "../dist/index.js";
+import { pathToFileURL } from "node:url";
+// CAIRN_DIST points at another build of cairn (for example a private `tsc --outDir`), default ../dist.
+const { MemorySource, RULES, audit, parseHcl } = await import(
+  process.env.CAIRN_DIST ? pathToFileURL(`${process.env.CAIRN_DIST}/index.js`).href : "../dist/index.js"
+);
 
 const args = process.argv.slice(2);
 const options = { checkov: null, trivy: null, rule: null, show: 8, json: null };
