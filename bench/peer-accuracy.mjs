@@ -6,7 +6,8 @@
 //
 // For every cairn rule whose metadata names a corresponding peer rule:
 //  - checkov: tests/terraform/checks/**/example_<Check>/ with the passing and failing resource sets
-//    of test_<Check>.py. A failing resource is found when cairn reports a finding inside its block;
+//    of test_<Check>.py. A failing resource is found when cairn reports a finding inside its block or naming it first
+//    in the message;
 //    a passing resource is a false positive when cairn reports one there.
 //  - Trivy: the `terraform: good/bad` examples in checks/cloud/**/<check>.yaml of trivy-checks. A bad
 //    example is found when cairn reports anything on it; a good example must give nothing.
@@ -76,8 +77,21 @@ function blocksOf(files) {
   return out;
 }
 
+/**
+ * The resources a finding is about: the block it points into, and the resource its message names
+ * first (cairn may point at an aws_s3_bucket_acl while the finding is about the bucket).
+ */
 function locateFinding(finding, blocks) {
-  return blocks.find((b) => b.path === finding.file && b.start <= finding.range.start.offset && finding.range.start.offset < b.end)?.address ?? null;
+  const out = new Set();
+  const inside = blocks.find((b) => b.path === finding.file && b.start <= finding.range.start.offset && finding.range.start.offset < b.end);
+  if (inside !== undefined) out.add(inside.address);
+  let first = null;
+  for (const b of blocks) {
+    const at = finding.message.search(new RegExp(`(^|[^\\w.])${b.address.replace(/[.[\]]/g, "\\$&")}(?![\\w-])`));
+    if (at >= 0 && (first === null || at < first.at)) first = { at, address: b.address };
+  }
+  if (first !== null) out.add(first.address);
+  return [...out];
 }
 
 // ---------------------------------------------------------------- checkov
@@ -227,14 +241,14 @@ for (const rule of RULES) {
       }
       const findings = runCairn(rule, cases.files);
       const blocks = blocksOf(cases.files);
-      const reported = new Set(findings.map((f) => locateFinding(f, blocks)).filter((a) => a !== null));
+      const reported = new Set(findings.flatMap((f) => locateFinding(f, blocks)));
       const tp = cases.failing.filter((r) => reported.has(r));
       const fn = cases.failing.filter((r) => !reported.has(r));
       const fp = cases.passing.filter((r) => reported.has(r));
       rows.push({ rule: rule.meta.id, peer: "checkov", check: id, tp: tp.length, fn: fn.length, fp: fp.length, tn: cases.passing.length - fp.length });
       for (const r of fn) disagreements.push({ rule: rule.meta.id, check: id, kind: "missed", where: `${cases.name}: ${r}` });
       for (const r of fp) {
-        const finding = findings.find((f) => locateFinding(f, blocks) === r);
+        const finding = findings.find((f) => locateFinding(f, blocks).includes(r));
         disagreements.push({ rule: rule.meta.id, check: id, kind: "reported a passing case", where: `${cases.name}: ${r}`, message: finding?.message });
       }
     }
