@@ -112,9 +112,24 @@ function indexCheckov(repo) {
   }
 }
 
+/** The framework (dockerfile, secrets, kubernetes…) of a checkov id that is not a Terraform check. */
+function checkovOtherFramework(repo, id) {
+  for (const framework of readdirSync(join(repo, "checkov")).sort()) {
+    if (framework === "terraform") continue;
+    for (const path of walk(join(repo, "checkov", framework), (p) => p.endsWith(".py"))) {
+      const text = readFileSync(path, "utf8");
+      if (text.includes(`"${id}"`) || text.includes(`'${id}'`)) return framework;
+    }
+  }
+  return null;
+}
+
 function checkovCases(repo, id) {
   const entry = checkovIndex.get(id);
-  if (entry === undefined) return { error: `no check ${id} in checkov` };
+  if (entry === undefined) {
+    const framework = checkovOtherFramework(repo, id);
+    return { error: framework === null ? `no check ${id} in checkov` : `a ${framework} check, not measured here` };
+  }
   if (entry.graph) {
     const dir = join(repo, "tests", "terraform", "graph", "checks", "resources", entry.className);
     let expected;
@@ -168,7 +183,7 @@ function checkovCases(repo, id) {
 
 const trivyIndex = new Map();
 function indexTrivy(repo) {
-  for (const path of walk(join(repo, "checks", "cloud"), (p) => p.endsWith(".rego") && !p.endsWith("_test.rego"))) {
+  for (const path of walk(join(repo, "checks"), (p) => p.endsWith(".rego") && !p.endsWith("_test.rego"))) {
     const text = readFileSync(path, "utf8");
     const header = text.split("\n").filter((l) => l.startsWith("#")).join("\n");
     const names = new Set();
@@ -186,11 +201,12 @@ function indexTrivy(repo) {
 function trivyCases(id) {
   const path = trivyIndex.get(id);
   if (path === undefined) return { error: `no check ${id} in trivy-checks` };
+  if (!path.includes("/cloud/")) return { error: `a ${path.split("/checks/")[1].split("/")[0]} check, not measured here` };
   let text;
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    return { error: `no examples file for ${id}` };
+    return { error: `${basename(path, ".yaml")} has no examples file` };
   }
   // The examples are YAML block scalars under terraform: good: / bad:.
   const section = /^terraform:\n([\s\S]*?)(?=^\S|$(?![\s\S]))/m.exec(text)?.[1] ?? "";

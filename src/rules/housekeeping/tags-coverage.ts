@@ -9,7 +9,7 @@ export default createRule({
   title: "Resource without the required tags",
   description:
     "A taggable AWS resource that neither inherits the required tag keys from the provider's default_tags nor sets them itself (default keys: Project, Environment, ManagedBy, Owner; configurable).",
-  peers: { tflint: ["aws_resource_missing_tags"], checkov: ["CKV_AWS_CUSTOM_TAGS"] },
+  peers: { tflint: ["aws_resource_missing_tags"] },
   scope: "module",
   check(ctx) {
     const required = ctx.config.requiredTags;

@@ -10,7 +10,7 @@ export default createRule({
   description:
     "RDS and Aurora databases with automated backups off (backup_retention_period = 0), skip_final_snapshot = true, or, in production, no deletion_protection.",
   peers: {
-    checkov: ["CKV_AWS_133", "CKV_AWS_128", "CKV_AWS_293", "CKV_AWS_139"],
+    checkov: ["CKV_AWS_133", "CKV_AWS_293", "CKV_AWS_139"],
     trivy: ["AVD-AWS-0077", "AVD-AWS-0177"],
     tflint: [],
     kics: ["e69890e6-fce5-461d-98ad-cb98318dfc96"],
