@@ -12,6 +12,21 @@ export interface FoundFile {
 }
 
 /**
+ * The sorted names in a directory, or null when it cannot be read or its real path is already in
+ * `visited` (a symbolic link back to a directory seen before: a loop or a second way in).
+ */
+export function readDirectoryOnce(dir: string, visited: Set<string>): string[] | null {
+  try {
+    const real = realpathSync(dir);
+    if (visited.has(real)) return null;
+    visited.add(real);
+    return readdirSync(dir).sort();
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Lists the files below `root`, sorted, skipping tool caches. Symbolic links are followed once:
  * a link to a directory already visited (a loop) is skipped.
  */
@@ -19,20 +34,8 @@ export function listFiles(root: string, accept: (path: string) => boolean = () =
   const out: FoundFile[] = [];
   const visited = new Set<string>();
   const walk = (dir: string): void => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (visited.has(real)) return;
-    visited.add(real);
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
+    const names = readDirectoryOnce(dir, visited);
+    if (names === null) return;
     for (const name of names) {
       const absolute = join(dir, name);
       let stat;

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { MAX_FILE_BYTES, type FileSource, type ReadResult, type SkippedDirectory, type SourceEntry } from "../workspace/source.js";
-import { SKIPPED_DIRECTORIES } from "./files.js";
+import { SKIPPED_DIRECTORIES, readDirectoryOnce } from "./files.js";
 
 interface IgnoreFile {
   /** Directory the .gitignore lives in, relative to the root ("" for the root). */
@@ -62,20 +62,8 @@ export class NodeFileSource implements FileSource {
     const out: SourceEntry[] = [];
     const visited = new Set<string>();
     const walk = (absoluteDir: string, dir: string): void => {
-      let real: string;
-      try {
-        real = realpathSync(absoluteDir);
-      } catch {
-        return;
-      }
-      if (visited.has(real)) return;
-      visited.add(real);
-      let names: string[];
-      try {
-        names = readdirSync(absoluteDir).sort();
-      } catch {
-        return;
-      }
+      const names = readDirectoryOnce(absoluteDir, visited);
+      if (names === null) return;
       if (names.includes(".gitignore")) {
         const path = dir === "" ? ".gitignore" : `${dir}/.gitignore`;
         try {
