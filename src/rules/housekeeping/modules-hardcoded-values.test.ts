@@ -46,7 +46,8 @@ resource "aws_security_group" "internal" {
       "modules/app/main.tf:2 aws_instance.vpn hard-codes the AMI ami-0da165fc7156630d7 (ami) in a reusable module; take it from a variable with a sensible default.",
       "modules/app/main.tf:7 aws_eip_association.vpn hard-codes the resource id eipalloc-049804da24b652d0b (allocation_id) in a reusable module; take it from a variable with a sensible default.",
       "modules/app/main.tf:11 aws_lb_listener.https hard-codes an ARN of one AWS account (certificate_arn) in a reusable module; take it from a variable with a sensible default.",
-      "modules/app/main.tf:15 aws_ecs_task_definition.app hard-codes the region ap-northeast-2 (container_definitions) in a reusable module; take it from a variable with a sensible default.",
+      // The region sits deep inside jsonencode(): the finding points at the literal itself.
+      "modules/app/main.tf:19 aws_ecs_task_definition.app hard-codes the region ap-northeast-2 (container_definitions) in a reusable module; take it from a variable with a sensible default.",
       "modules/app/main.tf:29 aws_security_group.internal hard-codes the CIDR 10.0.0.0/16 (ingress.cidr_blocks) in a reusable module; take it from a variable with a sensible default.",
     ]);
     assert.ok(findings.every((f) => f.severity === "warning"));

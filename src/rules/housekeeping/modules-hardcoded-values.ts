@@ -28,8 +28,12 @@ export default createRule({
         const placeBound = found.some((f) => PLACE_BOUND.has(f.kind));
         const attributes = [...new Set(found.map((f) => f.attribute))];
         const first = attributes[0];
-        // One argument: point at it; several: at the block.
-        const at: Location = attributes.length === 1 && first !== undefined ? { file, start: first.start, end: first.end, anchor: `${label}/hardcoded` } : block;
+        // One value: point at the literal itself (it may sit deep inside a jsonencode()); one argument: at it; several: at the block.
+        const only = found.length === 1 ? found[0]?.literal : undefined;
+        const at: Location =
+          attributes.length === 1 && first !== undefined
+            ? { file, start: (only ?? first).start, end: (only ?? first).end, anchor: `${label}/hardcoded` }
+            : block;
         const plural = found.length > 1;
         ctx.report({
           at,

@@ -17,6 +17,8 @@ export interface HardcodedLiteral {
   attribute: Attribute;
   /** What to show: the value, shortened, or a description when the value should not be printed. */
   shown: string;
+  /** The literal string's own range, when the value is a whole literal (inside a longer expression, say). */
+  literal?: { start: number; end: number };
 }
 
 const REGION = "(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-|iso-|isob-)?(?:north|south|east|west|central|northeast|southeast|southwest|northwest)-\\d";
@@ -140,10 +142,10 @@ function wholeLiteral(template: Template): string | null {
 /** Literal values of one argument: whole literal strings, and the literal text of templates and heredocs. */
 function literalsOf(attribute: Attribute, path: string, kinds: ReadonlySet<LiteralKind>, out: HardcodedLiteral[]): void {
   const seen = new Set<string>();
-  const add = (kind: LiteralKind, shown: string): void => {
+  const add = (kind: LiteralKind, shown: string, literal?: { start: number; end: number }): void => {
     if (!kinds.has(kind) || seen.has(`${kind}|${shown}`)) return;
     seen.add(`${kind}|${shown}`);
-    out.push({ kind, path, attribute, shown });
+    out.push(literal === undefined ? { kind, path, attribute, shown } : { kind, path, attribute, shown, literal });
   };
   walk(attribute.expr, (node: Node, parent: Node | null) => {
     // Object keys name things; they are not values.
@@ -152,10 +154,11 @@ function literalsOf(attribute: Attribute, path: string, kinds: ReadonlySet<Liter
     const whole = wholeLiteral(node);
     if (whole !== null) {
       const value = whole.trim();
-      if (REGION_WHOLE.test(value)) add(/\d$/.test(value) ? "region" : "zone", value);
+      const at = { start: node.start, end: node.end };
+      if (REGION_WHOLE.test(value)) add(/\d$/.test(value) ? "region" : "zone", value, at);
       const cidr = IPV4_CIDR.exec(value);
       if ((cidr !== null && validIpv4Cidr(cidr)) || (IPV6_CIDR.test(value) && value.includes(":"))) {
-        if (!isConstantCidr(value)) add("cidr", value);
+        if (!isConstantCidr(value)) add("cidr", value, at);
       }
     }
     for (const part of node.parts) {
