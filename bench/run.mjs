@@ -3,10 +3,11 @@
 // installed (checkov, Trivy, TFLint, KICS). Not a test: the numbers depend on the machine.
 //
 //   npm run bench -- DIR [--runs 5] [--peers checkov,trivy,tflint,kics|none] [--timeout 1800]
-//                        [--tflint-config FILE] [--json FILE]
+//                        [--peer-runs N] [--no-peer-warmup] [--tflint-config FILE] [--json FILE]
 //
 // Each tool runs once to warm up, then --runs times, the tools taking turns so that load on a shared
-// machine hits them alike. Wall time, CPU time (user + system) and peak RSS come from /usr/bin/time.
+// machine hits them alike. On a large repository where a peer takes minutes, --peer-runs 1
+// --no-peer-warmup measures each peer once (cairn's warm-up has already filled the file cache). Wall time, CPU time (user + system) and peak RSS come from /usr/bin/time.
 // Findings are counted from each tool's JSON report. See bench/README.md for installing the peers.
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -15,12 +16,14 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const args = process.argv.slice(2);
-const options = { runs: 5, peers: ["checkov", "trivy", "tflint", "kics"], timeout: 1800, tflintConfig: process.env.TFLINT_CONFIG ?? null, json: null, dir: null };
+const options = { runs: 5, peerRuns: null, peerWarmup: true, peers: ["checkov", "trivy", "tflint", "kics"], timeout: 1800, tflintConfig: process.env.TFLINT_CONFIG ?? null, json: null, dir: null };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === "--runs") options.runs = Number(args[++i]);
   else if (a === "--peers") options.peers = args[++i] === "none" ? [] : args[i].split(",");
   else if (a === "--timeout") options.timeout = Number(args[++i]);
+  else if (a === "--peer-runs") options.peerRuns = Number(args[++i]);
+  else if (a === "--no-peer-warmup") options.peerWarmup = false;
   else if (a === "--tflint-config") options.tflintConfig = args[++i];
   else if (a === "--json") options.json = args[++i];
   else if (a.startsWith("--")) {
@@ -29,7 +32,7 @@ for (let i = 0; i < args.length; i++) {
   } else options.dir = resolve(a);
 }
 if (options.dir === null || !existsSync(options.dir)) {
-  console.error("usage: npm run bench -- DIR [--runs 5] [--peers checkov,trivy,tflint,kics|none] [--timeout 1800] [--tflint-config FILE] [--json FILE]");
+  console.error("usage: npm run bench -- DIR [--runs 5] [--peers checkov,trivy,tflint,kics|none] [--timeout 1800] [--peer-runs N] [--no-peer-warmup] [--tflint-config FILE] [--json FILE]");
   process.exit(2);
 }
 if (!existsSync("/usr/bin/time")) {
@@ -148,12 +151,15 @@ const median = (xs) => {
 };
 
 const corpus = countTf(options.dir);
-console.log(`${options.dir}: ${corpus.files} .tf files, ${corpus.mb.toFixed(1)} MB; node ${process.version}; ${options.runs} runs after a warm-up; tools: ${tools.map((t) => t.name).join(", ")}`);
+const peerRuns = Math.min(options.peerRuns ?? options.runs, options.runs);
+const peerNote = peerRuns === options.runs && options.peerWarmup ? "" : ` (peers: ${peerRuns} run${peerRuns === 1 ? "" : "s"}${options.peerWarmup ? " after a warm-up" : ", no warm-up"})`;
+console.log(`${options.dir}: ${corpus.files} .tf files, ${corpus.mb.toFixed(1)} MB; node ${process.version}; ${options.runs} runs after a warm-up${peerNote}; tools: ${tools.map((t) => t.name).join(", ")}`);
 const results = new Map(tools.map((t) => [t.name, []]));
 const failures = new Map();
 for (let round = 0; round <= options.runs; round++) {
   for (const tool of tools) {
     if (failures.has(tool.name)) continue;
+    if (tool.name !== "cairn" && ((round === 0 && !options.peerWarmup) || round > peerRuns)) continue;
     const m = measure(tool);
     if (m.error !== undefined) {
       failures.set(tool.name, m.error);
