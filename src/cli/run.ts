@@ -62,6 +62,8 @@ Audit options:
   --rule ID                run only this rule (repeatable)
   --principle NAME         run only this principle's rules (repeatable): ${PRINCIPLES.join(", ")}
   --show-suppressed        list suppressed findings too (text format)
+  --full                   text format: every finding in full (by default, when a rule fires more
+                           than 5 times in a principle, the first 3 are in full and the rest by location)
   --quiet                  text format: findings only, no header or scorecard
   --no-color               no colour, even on a terminal (NO_COLOR=1 works too)
   -h, --help               show this help
@@ -118,6 +120,7 @@ function parse(argv: string[]) {
         rule: { type: "string", multiple: true },
         principle: { type: "string", multiple: true },
         "show-suppressed": { type: "boolean" },
+        full: { type: "boolean" },
         quiet: { type: "boolean", short: "q" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
@@ -254,7 +257,7 @@ function auditCommand(args: string[], values: ReturnType<typeof parse>["values"]
   };
   formats.forEach((format, i) => {
     const output = outputs[i];
-    const rendered = render(format, auditResult, { color: output === undefined && color, source, failOn, quiet: values.quiet === true, showSuppressed: values["show-suppressed"] === true });
+    const rendered = render(format, auditResult, { color: output === undefined && color, source, failOn, quiet: values.quiet === true, showSuppressed: values["show-suppressed"] === true, full: values.full === true || (values.rule?.length ?? 0) > 0 });
     if (output === undefined) terminal.stdout(rendered);
     else writeOut(terminal.cwd, output, rendered);
   });
@@ -266,7 +269,7 @@ function auditCommand(args: string[], values: ReturnType<typeof parse>["values"]
 function render(
   format: Format,
   result: AuditResult,
-  options: { color: boolean; source: (path: string) => string | undefined; failOn: Severity | "never"; quiet: boolean; showSuppressed: boolean },
+  options: { color: boolean; source: (path: string) => string | undefined; failOn: Severity | "never"; quiet: boolean; showSuppressed: boolean; full: boolean },
 ): string {
   switch (format) {
     case "json":

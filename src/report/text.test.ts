@@ -41,6 +41,22 @@ describe("text report", () => {
     assert.match(clean, /No findings/);
   });
 
+  it("folds a rule that fires many times: the first three in full, the rest one line each", () => {
+    const result = smallResult();
+    const template = result.findings.find((f) => f.file !== ".");
+    assert.ok(template !== undefined);
+    const many = Array.from({ length: 8 }, (_, i) => ({ ...template, file: `env${i}/main.tf`, message: `The backend of env${i} has no locking.`, fingerprint: `fp${i}` }));
+    result.findings = [...many, ...result.findings.filter((f) => f !== template)];
+    const folded = renderText(result, { color: false, source });
+    const full = (text: string): number => text.split("\n").filter((l) => l.startsWith(`  ${template.severity} ${template.ruleId} env`)).length;
+    assert.equal(full(folded), 3);
+    assert.match(folded, new RegExp(`… and 5 more ${template.ruleId} \\(5 ${template.severity}s\\), shown in full with --full or --rule ${template.ruleId}:`));
+    for (let i = 3; i < 8; i++) assert.match(folded, new RegExp(`^ {4}${template.severity} env${i}/main\\.tf:\\d+:\\d+  The backend of env${i} has no locking\\.$`, "m"));
+    const unfolded = renderText(result, { color: false, source, full: true });
+    assert.equal(full(unfolded), 8);
+    assert.doesNotMatch(unfolded, /… and \d+ more/);
+  });
+
   it("prints findings only with quiet", () => {
     const quiet = renderText(smallResult(), { color: false, source, quiet: true });
     assert.doesNotMatch(quiet, /Scorecard/);

@@ -12,6 +12,18 @@ export interface TextOptions {
   showSuppressed?: boolean;
   /** The severity that fails the run, for the closing line. */
   failOn?: Severity | "never";
+  /** Show every finding in full; by default a rule's findings past the first few are listed by location. */
+  full?: boolean;
+}
+
+/** A rule with more findings than this in one principle shows the first COMPACT_SHOWN in full, the rest by location. */
+const COMPACT_AFTER = 5;
+const COMPACT_SHOWN = 3;
+/** The width a folded line is clipped to. */
+const LINE_WIDTH = 160;
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1).trimEnd()}…`;
 }
 
 const PRINCIPLE_NAMES: Record<Principle, string> = {
@@ -76,8 +88,25 @@ export function renderText(result: AuditResult, options: TextOptions): string {
     if (group.length === 0) continue;
     out.push(s.bold(`${PRINCIPLE_NAMES[principle]}`) + s.dim(` (${counts(group)}): ${PRINCIPLE_TITLES[principle].split(": ")[1] ?? ""}`));
     out.push("");
+    // A rule that fires many times (the same backend in forty root modules) would bury the rest:
+    // its first findings are shown in full and the others listed by location after the last of them.
+    const byRule = new Map<string, Finding[]>();
+    for (const finding of group) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+    const folded = new Set<Finding>();
+    const foldAfter = new Map<Finding, Finding[]>();
+    if (options.full !== true) {
+      for (const [, list] of byRule) {
+        if (list.length <= COMPACT_AFTER) continue;
+        const rest = list.slice(COMPACT_SHOWN);
+        for (const f of rest) folded.add(f);
+        const last = list[COMPACT_SHOWN - 1];
+        if (last !== undefined) foldAfter.set(last, rest);
+      }
+    }
+    const whereOf = (finding: Finding): string => (finding.file === "." ? "(repository)" : `${finding.file}:${finding.range.start.line}:${finding.range.start.column}`);
     for (const finding of group) {
-      const where = finding.file === "." ? "(repository)" : `${finding.file}:${finding.range.start.line}:${finding.range.start.column}`;
+      if (folded.has(finding)) continue;
+      const where = whereOf(finding);
       const tag = finding.suppressed !== undefined ? s.dim(` [suppressed: ${finding.suppressed.reason}]`) : "";
       out.push(`  ${severityLabel[finding.severity]} ${s.cyan(finding.ruleId)} ${s.dim(where)}${tag}`);
       out.push(`    ${finding.message}`);
@@ -91,6 +120,16 @@ export function renderText(result: AuditResult, options: TextOptions): string {
         out.push(s.dim(`    ← ${step.message} (${step.file}:${step.range.start.line})`));
       }
       out.push("");
+      const rest = foldAfter.get(finding);
+      if (rest !== undefined) {
+        out.push(`  ${s.dim(`… and ${rest.length} more ${finding.ruleId} (${counts(rest)}), shown in full with --full or --rule ${finding.ruleId}:`)}`);
+        for (const f of rest) {
+          const tag = f.suppressed !== undefined ? " [suppressed]" : "";
+          const head = `${f.severity} ${whereOf(f)}${tag}`;
+          out.push(`    ${s.dim(head)}  ${clip(f.message, Math.max(40, LINE_WIDTH - 6 - head.length))}`);
+        }
+        out.push("");
+      }
     }
   }
 
