@@ -6,7 +6,8 @@
 //
 // For every cairn rule whose metadata names a corresponding peer rule:
 //  - checkov: tests/terraform/checks/**/example_<Check>/ with the passing and failing resource sets
-//    of test_<Check>.py. A failing resource is found when cairn reports a finding inside its block or naming it first
+//    of test_<Check>.py (or the configurations older tests inline, as HCL or as checkov's Python
+//    dictionaries). A failing resource is found when cairn reports a finding inside its block or naming it first
 //    in the message;
 //    a passing resource is a false positive when cairn reports one there.
 //  - Trivy: the `terraform: good/bad` examples in checks/cloud/**/<check>.yaml of trivy-checks. A bad
@@ -71,7 +72,7 @@ function blocksOf(files) {
       if (item.type !== "Block" || (item.blockType !== "resource" && item.blockType !== "data" && item.blockType !== "module")) continue;
       const labels = item.labels.map((l) => l.value);
       const address = item.blockType === "data" ? `data.${labels.join(".")}` : item.blockType === "module" ? `module.${labels[0]}` : labels.join(".");
-      out.push({ path, address, start: item.start, end: item.end });
+      out.push({ path, address, start: item.start, end: item.end, text: text.slice(item.start, item.end) });
     }
   }
   return out;
@@ -142,7 +143,7 @@ function checkovCases(repo, id) {
       const block = new RegExp(`^${key}:\\s*\\n((?:\\s+-.*\\n?)*)`, "m").exec(expected)?.[1] ?? "";
       return [...block.matchAll(/-\s*["']?([^"'\n]+?)["']?\s*$/gm)].map((m) => m[1].replace(/\[.*$/, ""));
     };
-    return { files: filesOf(dir), passing: [...new Set(list("pass"))], failing: [...new Set(list("fail"))], name: entry.className };
+    return { files: filesOf(dir), passing: [...new Set(list("pass"))], failing: [...new Set(list("fail"))], name: entry.className, graph: true };
   }
   // The tests mirror the checks' folders: checks/resource/aws/X.py → tests/…/checks/resource/aws/test_X.py.
   const checksRoot = join(repo, "checkov", "terraform", "checks");
@@ -165,18 +166,142 @@ function checkovCases(repo, id) {
     if (m === null) return null;
     return [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]);
   };
-  const passing = set("passing_resources");
-  const failing = set("failing_resources");
+  // Module checks name their cases by the module's label alone.
+  const moduleCheck = entry.source.includes("/checks/module/");
+  const label = (names) => (names === null ? null : moduleCheck ? names.map((n) => (n.startsWith("module.") ? n : `module.${n}`)) : names);
+  const passing = label(set("passing_resources"));
+  const failing = label(set("failing_resources"));
   if (passing !== null && failing !== null) return { files, passing, failing, name: entry.className };
-  // Older tests inline one configuration per test method and assert PASSED or FAILED.
+  // Older tests inline one configuration per test method and assert PASSED or FAILED: as HCL text
+  // (hcl2.loads("""…""")) or as the Python dictionary checkov's parser would make of it.
+  const checkText = readFileSync(entry.source, "utf8");
+  const supported = [.../supported_resources\s*=\s*[[(]([^\])]*)[\])]/.exec(checkText)?.[1]?.matchAll(/["']([a-z0-9_]+)["']/g) ?? []].map((m) => m[1]);
+  const provider = entry.source.includes("/checks/provider/") ? (/checks\/provider\/([a-z0-9]+)\//.exec(entry.source)?.[1] ?? "aws") : null;
   const snippets = [];
   for (const method of text.split(/\n\s*def test/).slice(1)) {
-    const hcl = /"""([\s\S]*?)"""/.exec(method)?.[1];
     const verdict = /CheckResult\.(PASSED|FAILED)/.exec(method)?.[1];
-    if (hcl !== undefined && verdict !== undefined && /\bresource\b/.test(hcl)) snippets.push({ hcl: hcl.replace(/^\s*\n/, ""), failed: verdict === "FAILED" });
+    if (verdict === undefined) continue;
+    const hcl = /"""([\s\S]*?)"""/.exec(method)?.[1];
+    if (hcl !== undefined && /\b(resource|provider|data)\b/.test(hcl)) {
+      snippets.push({ hcl: hcl.replace(/^\s*\n/, ""), failed: verdict === "FAILED" });
+      continue;
+    }
+    const conf = /\b(?:resource_conf|provider_conf|conf)\s*=\s*(?=\{)/.exec(method);
+    if (conf === null) continue;
+    let dict;
+    try {
+      dict = new PythonLiteral(method, conf.index + conf[0].length).value();
+    } catch {
+      continue;
+    }
+    const type = /entity_type\s*=\s*["']([a-z0-9_]+)["']/.exec(method)?.[1] ?? supported[0];
+    const header = provider !== null ? `provider "${provider}"` : type !== undefined ? `resource "${type}" "test"` : null;
+    if (header === null || dict === null || typeof dict !== "object" || Array.isArray(dict)) continue;
+    snippets.push({ hcl: `${header} {\n${hclBody(dict, "  ")}}\n`, failed: verdict === "FAILED" });
   }
   if (snippets.length === 0) return { error: `test_${entry.className}.py has no cases cairn can read` };
   return { snippets, name: entry.className };
+}
+
+/** A reader of the Python literals checkov's older tests write configurations in. */
+class PythonLiteral {
+  constructor(text, at) {
+    this.text = text;
+    this.at = at;
+  }
+  skip() {
+    for (;;) {
+      const m = /^(?:\s+|#[^\n]*)/.exec(this.text.slice(this.at, this.at + 200));
+      if (m === null || m[0].length === 0) return;
+      this.at += m[0].length;
+    }
+  }
+  value() {
+    this.skip();
+    const c = this.text[this.at];
+    if (c === "{" || c === "[" || c === "(") {
+      const close = c === "{" ? "}" : c === "[" ? "]" : ")";
+      this.at++;
+      const out = c === "{" ? {} : [];
+      for (;;) {
+        this.skip();
+        if (this.text[this.at] === close) {
+          this.at++;
+          return out;
+        }
+        if (c === "{") {
+          const key = this.value();
+          this.skip();
+          if (this.text[this.at] !== ":") throw new Error("expected ':'");
+          this.at++;
+          out[String(key)] = this.value();
+        } else out.push(this.value());
+        this.skip();
+        if (this.text[this.at] === ",") this.at++;
+        else if (this.text[this.at] !== close) throw new Error(`unexpected ${this.text[this.at]}`);
+      }
+    }
+    if (c === '"' || c === "'") {
+      // Adjacent literals concatenate, as in Python.
+      let s = "";
+      while (this.text[this.at] === '"' || this.text[this.at] === "'") {
+        const q = this.text[this.at];
+        let j = this.at + 1;
+        while (this.text[j] !== q) {
+          if (j >= this.text.length || this.text[j] === "\n") throw new Error("unterminated string");
+          if (this.text[j] === "\\") {
+            const e = this.text[j + 1];
+            s += e === "n" ? "\n" : e === "t" ? "\t" : e;
+            j += 2;
+          } else s += this.text[j++];
+        }
+        this.at = j + 1;
+        this.skip();
+      }
+      return s;
+    }
+    const m = /^(True|False|None|-?\d+(?:\.\d+)?)/.exec(this.text.slice(this.at, this.at + 40));
+    if (m === null) throw new Error("not a literal");
+    this.at += m[0].length;
+    return m[1] === "True" ? true : m[1] === "False" ? false : m[1] === "None" ? null : Number(m[1]);
+  }
+}
+
+/** Arguments whose value is a map or a JSON document, not a nested block. */
+const MAP_ARGUMENTS = new Set(["tags", "tags_all", "policy", "assume_role_policy", "inline_policy", "access_policies", "variables", "labels", "parameters", "container_definitions"]);
+
+function hclString(s) {
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+}
+
+function hclValue(v) {
+  if (v === null) return "null";
+  if (typeof v === "string") return hclString(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map(hclValue).join(", ")}]`;
+  return `{ ${Object.entries(v).map(([k, x]) => `${hclString(k)} = ${hclValue(x)}`).join(", ")} }`;
+}
+
+/**
+ * checkov's parser wraps every argument in a one-element list and gives nested blocks as lists of
+ * dictionaries: {"port": ["80"], "default_action": [{"type": ["redirect"]}]}. This turns that back
+ * into HCL.
+ */
+function hclBody(dict, indent) {
+  let out = "";
+  for (const [key, raw] of Object.entries(dict)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) continue;
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (list.length > 0 && list.every((x) => x !== null && typeof x === "object" && !Array.isArray(x))) {
+      if (MAP_ARGUMENTS.has(key)) {
+        const v = list[0];
+        out += `${indent}${key} = ${/polic|definitions/.test(key) ? `jsonencode(${hclValue(v)})` : hclValue(v)}\n`;
+      } else for (const block of list) out += `${indent}${key} {\n${hclBody(block, `${indent}  `)}${indent}}\n`;
+      continue;
+    }
+    out += `${indent}${key} = ${hclValue(list.length === 1 ? list[0] : list)}\n`;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- trivy
@@ -258,6 +383,15 @@ for (const rule of RULES) {
       const findings = runCairn(rule, cases.files);
       const blocks = blocksOf(cases.files);
       const reported = new Set(findings.flatMap((f) => locateFinding(f, blocks)));
+      // Graph checks judge a connection (an attachment to a target group without a health check);
+      // cairn may report the other end. A case counts for the resources it refers to as well.
+      if (cases.graph === true) {
+        for (const b of blocks) {
+          if (reported.has(b.address)) continue;
+          const refersToReported = blocks.some((o) => o !== b && reported.has(o.address) && new RegExp(`(^|[^\\w.])${o.address.replace(/[.[\]]/g, "\\$&")}\\.`).test(b.text));
+          if (refersToReported) reported.add(b.address);
+        }
+      }
       const tp = cases.failing.filter((r) => reported.has(r));
       const fn = cases.failing.filter((r) => !reported.has(r));
       const fp = cases.passing.filter((r) => reported.has(r));
