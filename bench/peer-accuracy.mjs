@@ -6,10 +6,11 @@
 //
 // For every cairn rule whose metadata names a corresponding peer rule:
 //  - checkov: tests/terraform/checks/**/example_<Check>/ with the passing and failing resource sets
-//    of test_<Check>.py (or the configurations older tests inline, as HCL or as checkov's Python
-//    dictionaries). A failing resource is found when cairn reports a finding inside its block or naming it first
-//    in the message;
-//    a passing resource is a false positive when cairn reports one there.
+//    of test_<Check>.py, or the configurations older tests inline (as HCL, or as checkov's Python
+//    dictionaries), or the graph checks' tests/terraform/graph/checks/resources/<Check>/. A failing
+//    resource is found when cairn reports a finding inside its block or naming it first in the
+//    message (for graph checks, also on a resource it refers to); a passing resource is a false
+//    positive when cairn reports one there.
 //  - Trivy: the `terraform: good/bad` examples in checks/cloud/**/<check>.yaml of trivy-checks. A bad
 //    example is found when cairn reports anything on it; a good example must give nothing.
 // Prints precision and recall per rule and peer, and every disagreement.
