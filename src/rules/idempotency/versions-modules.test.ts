@@ -22,12 +22,22 @@ describe("versions/modules", () => {
     assert.equal(runRule(rule, call('  source = "github.com/acme/terraform-vpc//modules/x?ref=master"\n')).length, 1);
   });
 
+  it("reports a ref with no version number that is not a commit: a branch by another name", () => {
+    assert.deepEqual(summary(runRule(rule, call('  source = "git::https://github.com/acme/terraform-vpc.git?ref=feature-x"\n'))), [
+      'main.tf:2 module.vpc takes "git::https://github.com/acme/terraform-vpc.git?ref=feature-x" at "feature-x", which has no version number and is not a commit, so it is most likely a branch, and branches move; pin it to a tag or commit instead.',
+    ]);
+    assert.equal(runRule(rule, call('  source = "github.com/acme/terraform-s3?ref=add_lifecycle_rules"\n')).length, 1);
+  });
+
   it("accepts tags and commits, and stays silent on refs it cannot classify", () => {
     assertClean(rule, call('  source = "git::https://github.com/acme/terraform-vpc.git?ref=v1.2.0"\n'));
     assertClean(rule, call('  source = "github.com/acme/terraform-vpc?ref=5.1.2"\n'));
     assertClean(rule, call('  source = "git::ssh://git@github.com/acme/terraform-vpc.git?ref=3f1e2a9c4b7d"\n'));
     assertClean(rule, call('  source = "git::https://github.com/acme/terraform-vpc.git?depth=1&ref=v2.0.0"\n'));
-    assertClean(rule, call('  source = "git::https://github.com/acme/terraform-vpc.git?ref=feature-x"\n'));
+    // A ref with a number in it may be a tag or a branch (release-2024, hotfix-12): not knowable without the remote.
+    assertClean(rule, call('  source = "git::https://github.com/acme/terraform-vpc.git?ref=release-2024"\n'));
+    // A short commit made only of the letters a–f is still a commit.
+    assertClean(rule, call('  source = "git::https://github.com/acme/terraform-vpc.git?ref=deadbeef"\n'));
   });
 
   it("reports a registry module without a version, or with no upper bound", () => {

@@ -9,6 +9,15 @@ export function redactSource(source: string): string {
   return source.replace(/(https?:\/\/)[^/@\s]+@/, "$1").replace(/(\/\/)[^/@:\s]+:[^/@\s]+@/, "$1");
 }
 
+/**
+ * Whether a ref that is not a well-known branch name is still almost surely a branch: release tags carry a
+ * version number, and a commit is hexadecimal, so a ref with no digit that is not hexadecimal
+ * (`feature-x`, `fix-login`) names a branch.
+ */
+function looksLikeBranch(ref: string): boolean {
+  return !/\d/.test(ref) && !/^[0-9a-f]{7,40}$/i.test(ref);
+}
+
 /** The `ref` (or legacy `rev`) query parameter of a git source. */
 function refOf(source: string): string | null {
   const query = source.indexOf("?");
@@ -51,6 +60,8 @@ export default createRule({
             ctx.report({ at, message: `${address} takes "${shown}" without ?ref=, so every init fetches whatever the default branch holds; pin it to a tag or commit (?ref=v1.2.0).` });
           } else if (BRANCHES.has(ref.toLowerCase())) {
             ctx.report({ at, message: `${address} takes "${shown}" at the branch "${ref}", which moves; pin it to a tag or commit instead.` });
+          } else if (looksLikeBranch(ref)) {
+            ctx.report({ at, message: `${address} takes "${shown}" at "${ref}", which has no version number and is not a commit, so it is most likely a branch, and branches move; pin it to a tag or commit instead.` });
           }
           // Any other ref may be a tag or a commit: not knowable without the remote, so silent.
           break;

@@ -50,6 +50,49 @@ resource "aws_autoscaling_attachment" "workers" {
     ]);
   });
 
+  it("reports a Classic Load Balancer with HTTP listeners and no health_check", () => {
+    const findings = runRule(rule, {
+      "main.tf": `resource "aws_elb" "web" {
+  availability_zones = ["eu-west-1a"]
+  listener {
+    instance_port     = 8080
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+}
+resource "aws_elb" "checked" {
+  availability_zones = ["eu-west-1a"]
+  listener {
+    instance_port     = 8080
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+  health_check {
+    target              = "HTTP:8080/healthz"
+    interval            = 30
+    timeout             = 5
+    healthy_threshold   = 2
+    unhealthy_threshold = 2
+  }
+}
+resource "aws_elb" "tcp" {
+  availability_zones = ["eu-west-1a"]
+  listener {
+    instance_port     = 5432
+    instance_protocol = "tcp"
+    lb_port           = 5432
+    lb_protocol       = "tcp"
+  }
+}
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      'main.tf:1 aws_elb.web has HTTP listeners but no health_check: a Classic Load Balancer then only opens a TCP connection to each instance, which succeeds while the application answers errors; add health_check with target = "HTTP:<port>/<health path>".',
+    ]);
+  });
+
   it("accepts explicit checks and ELB health checks, and ignores TCP and Lambda target groups", () => {
     assertClean(rule, {
       "main.tf": `resource "aws_lb_target_group" "web" {
@@ -94,6 +137,14 @@ resource "aws_autoscaling_group" "a" {
 resource "aws_autoscaling_group" "b" {
   target_group_arns = ["arn"]
   health_check_type = var.check_type
+}
+resource "aws_elb" "web" {
+  listener {
+    instance_port     = 8080
+    instance_protocol = var.protocol
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
 }
 `,
     });

@@ -40,6 +40,25 @@ function checkTargetGroup(ctx: ModuleContext, group: TopBlockView): void {
   });
 }
 
+/**
+ * A Classic Load Balancer with HTTP(S) listeners but no health_check: the API default is a TCP check,
+ * which passes as long as the port accepts a connection, whatever the application answers.
+ */
+function checkClassicLoadBalancer(ctx: ModuleContext, elb: TopBlockView): void {
+  if (elb.blocks("health_check").length > 0) return;
+  const listeners = elb.blocks("listener");
+  if (listeners.some((l) => l.dynamicUnknown)) return;
+  const http = listeners.some((l) => {
+    const protocol = asString(l.value("instance_protocol"))?.toUpperCase();
+    return protocol === "HTTP" || protocol === "HTTPS";
+  });
+  if (!http) return;
+  ctx.report({
+    at: elb,
+    message: `${elb.address} has HTTP listeners but no health_check: a Classic Load Balancer then only opens a TCP connection to each instance, which succeeds while the application answers errors; add health_check with target = "HTTP:<port>/<health path>".`,
+  });
+}
+
 /** Whether an Auto Scaling group receives traffic from a load balancer (directly or through an attachment). */
 function behindLoadBalancer(ctx: ModuleContext, group: TopBlockView): boolean | null {
   let unknownSeen = false;
@@ -82,7 +101,7 @@ export default createRule({
   severity: "warning",
   title: "Health check that cannot tell the application is down",
   description:
-    "HTTP(S) target groups without an explicit health check path (and matcher), or with the health check off; Auto Scaling groups behind a load balancer that still use EC2 health checks.",
+    "HTTP(S) target groups without an explicit health check path (and matcher), or with the health check off; Classic Load Balancers with HTTP listeners and no health check; Auto Scaling groups behind a load balancer that still use EC2 health checks.",
   peers: { checkov: ["CKV_AWS_261", "CKV2_AWS_15"] },
   scope: "module",
   roles: ["root", "module"],
@@ -90,6 +109,9 @@ export default createRule({
     if (isLibraryInstance(ctx)) return;
     for (const group of ctx.resources(["aws_lb_target_group", "aws_alb_target_group"])) {
       if (mayExist(ctx, group)) checkTargetGroup(ctx, group);
+    }
+    for (const elb of ctx.resources("aws_elb")) {
+      if (mayExist(ctx, elb)) checkClassicLoadBalancer(ctx, elb);
     }
     for (const group of ctx.resources("aws_autoscaling_group")) {
       if (mayExist(ctx, group)) checkAutoScalingGroup(ctx, group);

@@ -1,5 +1,5 @@
 import { createRule } from "../../engine/rule.js";
-import { isNotShell, repositoryScripts, scriptLocation, scriptLine, shellLines, type ScriptSource, type ShellLine } from "../support/operations-shell.js";
+import { isNotShell, linesWithOffsets, repositoryScripts, scriptLocation, scriptLine, shellLines, type ScriptSource, type ShellLine } from "../support/operations-shell.js";
 
 /** Signs of a limit on a loop: a counter, a clock, a timeout command, a maximum. */
 const DEADLINE = /\$\(\(|\(\(|\blet\s|\bexpr\s|\$SECONDS|\bSECONDS\b|date\s+\+%s|\btimeout\s+\d|-(lt|le|gt|ge)\b|\b(attempts?|retries|retry|tries|count(er)?|max_?\w*|deadline|elapsed|timeout|limit|tries_left|remaining)\b/i;
@@ -74,13 +74,7 @@ function checkShell(report: (src: ScriptSource, line: ShellLine, message: string
 const PY_DEADLINE = /time\.(time|monotonic|perf_counter)\(|datetime\.(now|utcnow)|\brange\(|\b(attempts?|retries|retry|tries|count(er)?|max_\w+|deadline|elapsed|timeout|limit)\b/i;
 
 function checkPython(report: (src: ScriptSource, line: ShellLine, message: string) => void, src: ScriptSource): void {
-  const lines = src.text.split("\n");
-  let offset = 0;
-  const offsets = lines.map((l) => {
-    const at = offset;
-    offset += l.length + 1;
-    return at;
-  });
+  const { lines, offsets } = linesWithOffsets(src.text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const m = /^(\s*)while\s+(.+):\s*(#.*)?$/.exec(line);

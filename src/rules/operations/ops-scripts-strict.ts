@@ -6,6 +6,7 @@ import {
   hasPipe,
   isNotShell,
   isSourcedLibrary,
+  linesWithOffsets,
   programOf,
   repositoryScripts,
   scriptLocation,
@@ -128,13 +129,7 @@ function checkShell(report: (at: ReturnType<typeof scriptLocation>, message: str
 
 /** `except: pass`, `except Exception: pass`, `except BaseException as e: pass`. */
 function checkPython(report: (at: ReturnType<typeof scriptLocation>, message: string) => void, src: ScriptSource): void {
-  const lines = src.text.split("\n");
-  let offset = 0;
-  const offsets = lines.map((l) => {
-    const at = offset;
-    offset += l.length + 1;
-    return at;
-  });
+  const { lines, offsets } = linesWithOffsets(src.text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const m = /^(\s*)except\s*(\(?\s*(Exception|BaseException)\s*\)?)?\s*(as\s+\w+\s*)?:\s*(pass|\.\.\.)?\s*(#.*)?$/.exec(line);

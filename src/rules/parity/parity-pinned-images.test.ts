@@ -41,6 +41,51 @@ describe("parity/pinned-images", () => {
     ]);
   });
 
+  it("reports untagged and latest images of Kubernetes containers declared in Terraform", () => {
+    const pod = `resource "kubernetes_pod_v1" "web" {
+  metadata {
+    name = "web"
+  }
+  spec {
+    init_container {
+      name  = "migrate"
+      image = "acme/migrate:2.4.0"
+    }
+    container {
+      name  = "web"
+      image = "nginx"
+    }
+  }
+}
+resource "kubernetes_deployment" "api" {
+  metadata {
+    name = "api"
+  }
+  spec {
+    template {
+      metadata {
+        labels = { app = "api" }
+      }
+      spec {
+        container {
+          name  = "api"
+          image = "httpd:latest"
+        }
+        container {
+          name  = "sidecar"
+          image = "envoyproxy/envoy:v1.31.0"
+        }
+      }
+    }
+  }
+}
+`;
+    assert.deepEqual(summary(runRule(rule, { "main.tf": pod })), [
+      `main.tf:12 kubernetes_pod_v1.web runs "nginx" (untagged, so latest) (container "web"); ${ADVICE}`,
+      `main.tf:28 kubernetes_deployment.api runs "httpd:latest" (container "api"); ${ADVICE}`,
+    ]);
+  });
+
   it("accepts version tags and digests", () => {
     assertClean(rule, { "docker-compose.yml": "services:\n  db:\n    image: postgres:16.4\n  web:\n    image: nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n" });
     assertClean(rule, { Dockerfile: "FROM python:3.12-slim\n" });
@@ -49,6 +94,7 @@ describe("parity/pinned-images", () => {
   it("stays silent when the image comes from a variable", () => {
     assertClean(rule, { "docker-compose.yml": "services:\n  app:\n    image: acme/app:${TAG}\n" });
     assertClean(rule, { Dockerfile: "ARG BASE=node\nFROM ${BASE}\n" });
+    assertClean(rule, { "main.tf": 'variable "image" {\n  type = string\n}\nresource "kubernetes_pod" "app" {\n  spec {\n    container {\n      name  = "app"\n      image = var.image\n    }\n  }\n}\n' });
     assertClean(rule, { "main.tf": 'variable "image" {\n  type = string\n}\nresource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = jsonencode([{ name = "web", image = var.image }])\n}\n' });
   });
 

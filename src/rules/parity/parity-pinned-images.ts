@@ -194,8 +194,12 @@ function jsonImages(ctx: RepositoryContext, attr: AttrView): { image: string; co
   return out;
 }
 
-function attributesDeep(block: BlockView): AttrView[] {
-  return [...block.attrs(), ...block.blocks().flatMap((b) => attributesDeep(b))];
+/** Kubernetes blocks whose `image` is always a container image (kubernetes_pod, kubernetes_deployment, …). */
+const KUBERNETES_CONTAINER_BLOCKS = new Set(["container", "init_container", "ephemeral_container"]);
+
+/** Every attribute of a block and its nested blocks, with the nested block that holds it. */
+function attributesDeep(block: BlockView, parent: BlockView | null = null): { attr: AttrView; parent: BlockView | null }[] {
+  return [...block.attrs().map((attr) => ({ attr, parent })), ...block.blocks().flatMap((b) => attributesDeep(b, b))];
 }
 
 function checkTerraform(ctx: RepositoryContext): void {
@@ -219,14 +223,18 @@ function checkTerraform(ctx: RepositoryContext): void {
             at ??= attr;
           }
         }
-        for (const attr of attributesDeep(resource)) {
+        for (const { attr, parent } of attributesDeep(resource)) {
           if (!IMAGE_ATTRIBUTE.test(attr.name)) continue;
           const value = attr.value();
           if (value.kind !== "string" || fromImageArgument(value) || isLibraryDefault(libraryCtx, value)) continue;
           const pin = imagePin(value.value);
-          // `image` means a disk image or an AMI for most resources; only `latest` is unambiguous there.
-          if (pin === "latest" || (pin === "untagged" && CONTAINER_RESOURCES.test(ref.type ?? "") && looksLikeImage(value.value) && value.value.includes("/"))) {
-            bad.push({ image: value.value, pin, where: attr.name });
+          // `image` means a disk image or an AMI for most resources; only `latest` is unambiguous there. The
+          // `image` of a Kubernetes container block is always a container image, so a bare `nginx` is latest too.
+          const container = (ref.type ?? "").startsWith("kubernetes_") && attr.name === "image" && parent !== null && KUBERNETES_CONTAINER_BLOCKS.has(parent.type) ? parent : null;
+          const containerImage = container !== null || (CONTAINER_RESOURCES.test(ref.type ?? "") && value.value.includes("/"));
+          if (pin === "latest" || (pin === "untagged" && containerImage && looksLikeImage(value.value))) {
+            const name = container?.value("name");
+            bad.push({ image: value.value, pin, where: container !== null && name?.kind === "string" ? `${container.type} "${name.value}"` : attr.name });
             at ??= attr;
           }
         }

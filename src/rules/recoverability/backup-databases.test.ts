@@ -53,6 +53,26 @@ resource "aws_db_instance" "replica" {
 }
 `,
     });
+    // Documented differences from the peers: a one-day retention still allows a restore, 36 days is
+    // an apply error, an Aurora member takes its protection from the cluster, and a database outside
+    // production may go without deletion protection.
+    assertClean(rule, {
+      "main.tf": `resource "aws_db_instance" "one_day" {
+  backup_retention_period = 1
+}
+resource "aws_rds_cluster" "default_retention" {
+  engine = "aurora-mysql"
+}
+resource "aws_rds_cluster" "too_long" {
+  backup_retention_period = 36
+  deletion_protection     = false
+}
+resource "aws_db_instance" "member" {
+  cluster_identifier  = "aurora-cluster-demo"
+  deletion_protection = false
+}
+`,
+    });
     assertClean(rule, {
       "modules/rds/main.tf": 'variable "skip_final_snapshot" {\n  default = true\n}\nresource "aws_db_instance" "this" {\n  skip_final_snapshot = var.skip_final_snapshot\n}\n',
       "modules/rds/examples/basic/main.tf": 'module "rds" {\n  source = "../.."\n  skip_final_snapshot = false\n}\n',

@@ -225,6 +225,18 @@ export function programOf(command: string): { program: string; args: string[] } 
   return { program: program.slice(program.lastIndexOf("/") + 1), args: words.slice(i + 1) };
 }
 
+/** The lines of a text, each with the offset where it starts. */
+export function linesWithOffsets(text: string): { lines: string[]; offsets: number[] } {
+  const lines = text.split("\n");
+  let offset = 0;
+  const offsets = lines.map((l) => {
+    const at = offset;
+    offset += l.length + 1;
+    return at;
+  });
+  return { lines, offsets };
+}
+
 /** 1-based line of an offset in a text. */
 export function lineAt(text: string, offset: number): number {
   let line = 1;
