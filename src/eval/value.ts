@@ -121,24 +121,27 @@ export function fromJson(json: unknown): Value {
   return object(new Map(Object.entries(json as Record<string, unknown>).map(([k, v]) => [k, fromJson(v)])));
 }
 
-/** Converts a wholly known value to plain JSON; unknown parts become undefined. */
-export function toJson(v: Value): unknown {
+/**
+ * Converts a wholly known value to plain JSON; unknown parts become undefined. A caller that reads
+ * partly known values can choose what nulls and unknown parts become.
+ */
+export function toJson(v: Value, holes: { null?: unknown; unknown?: unknown } = { null: null }): unknown {
   switch (v.kind) {
     case "string":
     case "number":
     case "bool":
       return v.value;
     case "null":
-      return null;
+      return holes.null;
     case "list":
-      return v.items.map(toJson);
+      return v.items.map((item) => toJson(item, holes));
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const [k, item] of v.entries) out[k] = toJson(item);
+      for (const [k, item] of v.entries) out[k] = toJson(item, holes);
       return out;
     }
     case "unknown":
-      return undefined;
+      return holes.unknown;
   }
 }
 

@@ -4,8 +4,9 @@ import type { Attribute, Expression } from "../../hcl/ast.js";
 import type { BlockView, TopBlockView } from "../../engine/views.js";
 import type { Evaluator } from "../../eval/evaluator.js";
 import type { Repository } from "../../model/model.js";
-import { Resolver } from "../support/security-graph.js";
-import { securityScope, type SecurityScope } from "../support/security-scope.js";
+import type { Resolver } from "../support/security-graph.js";
+import { securityCheck } from "../support/security-network.js";
+import type { SecurityScope } from "../support/security-scope.js";
 import { asList, asString } from "../support/values.js";
 
 const COMPUTE = ["aws_instance", "aws_spot_instance_request", "aws_launch_template", "aws_launch_configuration"];
@@ -79,12 +80,8 @@ export default createRule({
     trivy: ["AVD-AWS-0028", "AVD-AWS-0130"],
     kics: ["c306ac53-ee5b-41d3-86a9-0fd2722b4e67"],
   },
-  scope: "module",
-  roles: ["root", "module"],
-  check(ctx) {
-    const scope = securityScope(ctx);
-    if (scope === null) return;
-    const resolver = new Resolver(ctx.evaluator);
+  ...securityCheck((scope, resolver) => {
+    const ctx = scope.ctx;
     const accountDefault = (): boolean => accountRequiresTokens(ctx);
     for (const resource of scope.resources(COMPUTE)) {
       // An instance launched from a launch template takes its metadata options from the template.
@@ -114,5 +111,5 @@ export default createRule({
         message: `${resource.address} has no metadata_options, so its instances accept IMDSv1 requests without a token; ${FIX}.`,
       });
     }
-  },
+  }),
 });

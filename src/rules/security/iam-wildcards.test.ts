@@ -85,6 +85,98 @@ resource "aws_iam_role_policy" "app" {
     ]);
   });
 
+  it("reads permission set inline policies, and judges an identity policy's statements even when they name a Principal", () => {
+    const findings = runRule(rule, {
+      "main.tf": `resource "aws_ssoadmin_permission_set_inline_policy" "ops" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+  inline_policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = ["iam:*", "s3:GetObject"], Resource = ["arn:aws:s3:::logs/*", "*"] }]
+  })
+}
+data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["sqs:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+  }
+}
+resource "aws_iam_role_policy" "app" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      'main.tf:4 aws_ssoadmin_permission_set_inline_policy.ops allows "iam:*" on every resource ("*") with no condition (statement 1); grant only the actions and resources it needs.',
+      'main.tf:9 data.aws_iam_policy_document.app allows "sqs:*" on every resource ("*") with no condition (statement 1), and an IAM policy uses it; grant only the actions and resources it needs.',
+    ]);
+  });
+
+  it("judges a policy document that only leaves the module: to a registry module, or as an output of an uncalled library", () => {
+    const findings = runRule(rule, {
+      "main.tf": `data "aws_iam_policy_document" "lambda" {
+  statement {
+    actions   = ["dynamodb:*"]
+    resources = ["*"]
+  }
+}
+module "lambda" {
+  source      = "terraform-aws-modules/lambda/aws"
+  version     = "7.0.0"
+  policy_json = data.aws_iam_policy_document.lambda.json
+}
+`,
+      "modules/policy/main.tf": `data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+output "json" {
+  value = data.aws_iam_policy_document.this.json
+}
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      'main.tf:2 data.aws_iam_policy_document.lambda allows "dynamodb:*" on every resource ("*") with no condition (statement 1), and it is passed to module.lambda; grant only the actions and resources it needs.',
+      'modules/policy/main.tf:2 data.aws_iam_policy_document.this allows every action on every resource ("*" on "*"): full administrator access (statement 1), and it is passed to output.json; grant only the actions and resources it needs.',
+    ]);
+  });
+
+  it("does not judge a document that leaves the module as a resource policy, or that a resource here uses otherwise", () => {
+    assertClean(rule, {
+      "main.tf": `data "aws_iam_policy_document" "queue" {
+  statement {
+    actions   = ["sqs:*"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+  }
+}
+module "queue" {
+  source = "terraform-aws-modules/sqs/aws"
+  policy = data.aws_iam_policy_document.queue.json
+}
+data "aws_iam_policy_document" "scp" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+resource "aws_organizations_policy" "full" {
+  name    = "full"
+  content = data.aws_iam_policy_document.scp.json
+}
+`,
+    });
+  });
+
   it("reports administrator managed policies on roles that services or CI assume", () => {
     const findings = runRule(rule, {
       "main.tf": `resource "aws_iam_role" "app" {

@@ -1,13 +1,19 @@
 import { createRule, type Location, type ReportInput } from "../../engine/rule.js";
 import type { ModuleInstance } from "../../eval/evaluator.js";
 import type { TopBlockView } from "../../engine/views.js";
-import { deploymentInstances, keyOf, ofType, Resolver, sameInstance, type Located } from "../support/security-graph.js";
+import { deploymentInstances, keyOf, ofType, sameInstance, type Located, type Resolver } from "../support/security-graph.js";
 import { blockStatement, policyOf, type Statement, type Strings } from "../support/security-policies.js";
-import { rootInstance, securityScope, type SecurityScope } from "../support/security-scope.js";
+import { securityCheck } from "../support/security-network.js";
+import { rootInstance, type SecurityScope } from "../support/security-scope.js";
 import { asList, asString } from "../support/values.js";
 
 /** Resources whose `policy` is an identity policy (what a principal may do). */
-const IDENTITY_POLICIES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
+const IDENTITY_POLICIES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_ssoadmin_permission_set_inline_policy"];
+
+/** The argument of an identity policy resource that holds the document. */
+function policyArgument(type: string): string {
+  return type === "aws_ssoadmin_permission_set_inline_policy" ? "inline_policy" : "policy";
+}
 const ADMIN_POLICIES = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 /**
  * Verbs of actions that change something. A wildcard whose verb is one of these (`*:Put*`,
@@ -48,9 +54,14 @@ function quoteList(items: string[]): string {
   return items.length > 3 ? `${shown.join(", ")} and ${items.length - 3} more` : shown.join(", ");
 }
 
-/** What is too broad in an identity policy statement, or null. */
-function judge(statement: Statement): { text: string; severity: NonNullable<ReportInput["severity"]> } | null {
-  if (statement.effect !== "Allow" || statement.principal !== null || statement.notPrincipal) return null;
+/**
+ * What is too broad in an identity policy statement, or null. `identity` is true when an identity
+ * policy is known to hold the statement: a Principal there is an error AWS rejects, not a sign of a
+ * resource policy, so the statement is judged all the same.
+ */
+function judge(statement: Statement, identity: boolean): { text: string; severity: NonNullable<ReportInput["severity"]> } | null {
+  if (statement.effect !== "Allow") return null;
+  if (!identity && (statement.principal !== null || statement.notPrincipal)) return null;
   const everyResource = known(statement.resources).includes("*") || statement.notResources !== null;
   const actions = known(statement.actions);
   if (statement.notActions !== null && !statement.notActions.unknown) {
@@ -86,7 +97,7 @@ function identityDocs(scope: SecurityScope, resolver: Resolver): IdentityDocs {
       const view = scope.view(ref, instance);
       const holders = type === "aws_iam_role" ? view.blocks("inline_policy").filter((b) => !b.dynamicUnknown) : [view];
       for (const holder of holders) {
-        const attr = holder.attr("policy");
+        const attr = holder.attr(policyArgument(type));
         if (attr === undefined) continue;
         const doc = policyOf(scope, resolver, attr, view.address);
         for (const source of doc?.sources ?? []) cached.docs.add(keyOf(source));
@@ -121,7 +132,7 @@ function checkInlinePolicies(scope: SecurityScope, resolver: Resolver): void {
   for (const resource of scope.resources([...IDENTITY_POLICIES, "aws_iam_role"])) {
     const holders = resource.resourceType === "aws_iam_role" ? resource.blocks("inline_policy").filter((b) => !b.dynamicUnknown) : [resource];
     for (const holder of holders) {
-      const attr = holder.attr("policy");
+      const attr = holder.attr(policyArgument(resource.resourceType));
       if (attr === undefined || scope.isLibraryChoice(resource, holder, attr)) continue;
       const doc = policyOf(scope, resolver, attr, resource.address);
       if (doc === null) continue;
@@ -129,7 +140,7 @@ function checkInlinePolicies(scope: SecurityScope, resolver: Resolver): void {
       for (const statement of doc.statements) {
         // Statements of policy document data sources are reported where they are written.
         if (statement.owner !== resource.address || statement.at !== attr) continue;
-        const problem = judge(statement);
+        const problem = judge(statement, true);
         if (problem !== null) problems.push({ ...problem, index: statement.index, at: attr });
       }
       reportProblems(scope, resource.address, attr, problems, "");
@@ -137,19 +148,39 @@ function checkInlinePolicies(scope: SecurityScope, resolver: Resolver): void {
   }
 }
 
+/**
+ * Where a policy document leaves the module, when that is its only use: every reference to it is
+ * an output of a module that nothing here calls, or an input of a module read from a registry or
+ * git. Its user is then out of sight; a document with no Principal is most likely an identity
+ * policy. Null when something here uses it (or nothing at all: then it grants nothing).
+ */
+function handedOn(scope: SecurityScope, doc: TopBlockView): string[] | null {
+  const refs = scope.module.references.filter((r) => r.address === doc.ref.address);
+  if (refs.length === 0) return null;
+  const out = new Set<string>();
+  for (const r of refs) {
+    if (r.from.kind === "output" && scope.instance.call === null) out.add(r.from.address);
+    else if (r.from.kind === "module" && scope.module.moduleCalls.some((c) => c.ref === r.from && c.target === null)) out.add(r.from.address);
+    else return null;
+  }
+  return [...out];
+}
+
 function checkDocuments(scope: SecurityScope, resolver: Resolver): void {
   const used = identityDocs(scope, resolver).docs;
   for (const doc of scope.dataSources("aws_iam_policy_document")) {
-    if (!used.has(keyOf({ ref: doc.ref, instance: scope.instance }))) continue;
+    const identity = used.has(keyOf({ ref: doc.ref, instance: scope.instance }));
+    const exits = identity ? [] : handedOn(scope, doc);
+    if (exits === null) continue;
     const problems: Problem[] = [];
     doc.blocks("statement").forEach((block, i) => {
       if (block.dynamicUnknown) return;
-      const problem = judge(blockStatement(block, i + 1, doc.address));
+      const problem = judge(blockStatement(block, i + 1, doc.address), identity);
       if (problem === null) return;
       if (["actions", "resources", "not_actions"].some((name) => scope.isLibraryChoice(doc, block, block.attr(name)))) return;
       problems.push({ ...problem, index: i + 1, at: block });
     });
-    reportProblems(scope, doc.address, doc, problems, ", and an IAM policy uses it");
+    reportProblems(scope, doc.address, doc, problems, identity ? ", and an IAM policy uses it" : `, and it is passed to ${exits.join(" and ")}`);
   }
 }
 
@@ -263,14 +294,9 @@ export default createRule({
     trivy: ["AVD-AWS-0057", "AVD-AWS-0345"],
     kics: ["2f37c4a3-58b9-4afe-8a87-d7f1d2286f84", "575a2155-6af1-4026-b1af-d5bc8fe2a904", "b1ffa705-19a3-4b73-b9d0-0c97d0663842"],
   },
-  scope: "module",
-  roles: ["root", "module"],
-  check(ctx) {
-    const scope = securityScope(ctx);
-    if (scope === null) return;
-    const resolver = new Resolver(ctx.evaluator);
+  ...securityCheck((scope, resolver) => {
     checkInlinePolicies(scope, resolver);
     checkDocuments(scope, resolver);
     checkManagedPolicies(scope, resolver);
-  },
+  }),
 });

@@ -94,6 +94,64 @@ resource "aws_api_gateway_domain_name" "api" {
     ]);
   });
 
+  it("reports old TLS on internal load balancers and on listeners whose load balancer is not in sight", () => {
+    const findings = runRule(rule, {
+      "main.tf": `variable "lb_arn" {}
+resource "aws_lb" "inside" {
+  internal = true
+}
+resource "aws_lb_listener" "inside" {
+  load_balancer_arn = aws_lb.inside.arn
+  protocol          = "HTTPS"
+}
+resource "aws_lb_listener" "elsewhere" {
+  load_balancer_arn = var.lb_arn
+  protocol          = "TLS"
+  ssl_policy        = "ELBSecurityPolicy-FS-1-1-2019-08"
+}
+resource "aws_lb_listener" "plain" {
+  load_balancer_arn = var.lb_arn
+  protocol          = "HTTP"
+  default_action {
+    type = "forward"
+  }
+}
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      'main.tf:5 aws_lb_listener.inside on the internal aws_lb.inside has no ssl_policy, so it gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1; set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06".',
+      'main.tf:12 aws_lb_listener.elsewhere uses ssl_policy "ELBSecurityPolicy-FS-1-1-2019-08", which still accepts TLS 1.0 and 1.1; use ELBSecurityPolicy-TLS13-1-2-2021-06.',
+    ]);
+  });
+
+  it("treats any action but a redirect to HTTPS or a fixed response as serving HTTP, and a disabled default certificate as custom", () => {
+    const findings = runRule(rule, {
+      "main.tf": `${LB}resource "aws_lb_listener" "login" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type = "authenticate-oidc"
+  }
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:tg"
+  }
+}
+resource "aws_cloudfront_distribution" "site" {
+  viewer_certificate {
+    cloudfront_default_certificate = false
+    minimum_protocol_version       = "TLSv1.1_2016"
+  }
+}
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      'main.tf:8 aws_lb_listener.login on the internet-facing aws_lb.web listens for HTTP on port 80 and forwards plain HTTP to its targets; redirect it to HTTPS (default_action type "redirect", protocol "HTTPS", status_code "HTTP_301").',
+      'main.tf:20 aws_cloudfront_distribution.site accepts viewers on TLSv1.1_2016; set minimum_protocol_version = "TLSv1.2_2021".',
+    ]);
+  });
+
   it("follows the load balancer and its internal flag through a module", () => {
     const files = {
       "main.tf": 'module "lb" {\n  source   = "./lb"\n  internal = false\n}\nresource "aws_lb_listener" "https" {\n  load_balancer_arn = module.lb.arn\n  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-2016-08"\n}\n',

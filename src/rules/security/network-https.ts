@@ -1,8 +1,9 @@
 import { createRule } from "../../engine/rule.js";
 import type { BlockView, TopBlockView } from "../../engine/views.js";
 import { render } from "../../eval/value.js";
-import { deploymentInstances, deploymentResources, ofType, Resolver, sameInstance, type Located } from "../support/security-graph.js";
-import { rootInstance, securityScope, type SecurityScope } from "../support/security-scope.js";
+import { deploymentInstances, deploymentResources, ofType, sameInstance, type Located, type Resolver } from "../support/security-graph.js";
+import { securityCheck } from "../support/security-network.js";
+import { rootInstance, type SecurityScope } from "../support/security-scope.js";
 import { asBool, asString } from "../support/values.js";
 
 const LISTENERS = ["aws_lb_listener", "aws_alb_listener"];
@@ -20,7 +21,8 @@ export function isOutdatedPolicy(name: string): boolean {
   return /(^|-)TLS(13)?-1-[01]-|FS-1-1-/.test(name);
 }
 
-const OUTDATED_CLOUDFRONT = new Set(["SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"]);
+/** CloudFront minimum protocol versions below TLS 1.2: SSLv3, TLSv1, TLSv1_2016, TLSv1.1_2016. */
+const OUTDATED_CLOUDFRONT = /^(SSLv3|TLSv1(\.[01])?(_\d{4})?)$/;
 
 /** Whether the load balancer faces the internet: true, false, or null when unknown. */
 function internetFacing(lb: TopBlockView): boolean | null {
@@ -38,13 +40,16 @@ function actionKind(actions: BlockView[]): "redirect-https" | "forward" | "fixed
     if (action.dynamicUnknown) return null;
     const type = asString(action.value("type"));
     if (type === null) return null;
-    if (type === "forward" || type.startsWith("authenticate")) return "forward";
+    if (type === "fixed-response") continue;
     if (type === "redirect") {
       const [redirect] = action.blocks("redirect");
       const protocol = redirect === undefined ? null : asString(redirect.value("protocol"));
       if (protocol === null) return null;
       kind = protocol.toUpperCase() === "HTTPS" ? "redirect-https" : "forward";
+      continue;
     }
+    // forward, authenticate-cognito, authenticate-oidc (which then forward), or a type AWS does not know.
+    return "forward";
   }
   return kind;
 }
@@ -64,32 +69,35 @@ function checkListeners(scope: SecurityScope, resolver: Resolver): void {
   };
   for (const listener of scope.resources(LISTENERS)) {
     const lbs = ofType(resolver.attr(listener.attr("load_balancer_arn")), LOAD_BALANCERS);
-    if (lbs.length !== 1) continue;
-    const [lbLoc] = lbs as [Located];
-    const lb = scope.view(lbLoc.ref, lbLoc.instance);
-    if (internetFacing(lb) !== true || scope.isLibraryChoice(lb, lb, lb.attr("internal"))) continue;
-    const type = asString(lb.value("load_balancer_type")) ?? (lb.has("load_balancer_type") ? null : "application");
-    if (type === null || type === "gateway") continue;
+    const lbLoc = lbs.length === 1 ? (lbs[0] as Located) : null;
+    const lb = lbLoc === null ? null : scope.view(lbLoc.ref, lbLoc.instance);
+    const type = lb === null ? null : (asString(lb.value("load_balancer_type")) ?? (lb.has("load_balancer_type") ? null : "application"));
+    if (type === "gateway") continue;
     const protocolAttr = listener.attr("protocol");
-    const protocol = protocolAttr === undefined ? (type === "application" ? "HTTP" : "TCP") : asString(protocolAttr.value())?.toUpperCase();
+    const protocol = protocolAttr === undefined ? (type === null ? null : type === "application" ? "HTTP" : "TCP") : asString(protocolAttr.value())?.toUpperCase();
     if (protocol === undefined || protocol === null) continue;
-    const port = listener.value("port");
-    const portText = port !== undefined && (port.kind === "number" || port.kind === "string") ? ` on port ${render(port)}` : "";
+    const exposure = lb === null ? null : internetFacing(lb);
+    const publicLb = lb !== null && exposure === true && type !== null && !scope.isLibraryChoice(lb, lb, lb.attr("internal")) ? lb : null;
     if (protocol === "HTTP") {
-      if (protocolAttr !== undefined && scope.isLibraryChoice(listener, listener, protocolAttr)) continue;
+      if (publicLb === null || (protocolAttr !== undefined && scope.isLibraryChoice(listener, listener, protocolAttr))) continue;
       const kind = actionKind(listener.blocks("default_action"));
       if (kind === null || kind === "redirect-https") continue;
       const forwarding = kind === "forward" ? [] : rulesForwarding(listener);
       if (kind === "fixed" && forwarding.length === 0) continue;
       const how = kind === "forward" ? "forwards plain HTTP to its targets" : `has rules (${forwarding.slice(0, 2).join(", ")}) that forward plain HTTP`;
+      const port = listener.value("port");
+      const portText = port !== undefined && (port.kind === "number" || port.kind === "string") ? ` on port ${render(port)}` : "";
       scope.ctx.report({
         at: protocolAttr ?? listener,
         severity: "error",
-        message: `${listener.address} on the internet-facing ${lb.address} listens for HTTP${portText} and ${how}; redirect it to HTTPS (default_action type "redirect", protocol "HTTPS", status_code "HTTP_301").`,
+        message: `${listener.address} on the internet-facing ${publicLb.address} listens for HTTP${portText} and ${how}; redirect it to HTTPS (default_action type "redirect", protocol "HTTPS", status_code "HTTP_301").`,
       });
       continue;
     }
     if (protocol !== "HTTPS" && protocol !== "TLS") continue;
+    // Old TLS is a problem on any load balancer: no client of an internal one needs TLS 1.0 either.
+    const chosen = lb !== null && exposure !== null && !scope.isLibraryChoice(lb, lb, lb.attr("internal"));
+    const where = lb === null ? "" : !chosen ? ` on ${lb.address}` : exposure === true ? ` on the internet-facing ${lb.address}` : ` on the internal ${lb.address}`;
     const policyAttr = listener.attr("ssl_policy");
     const policy = policyAttr?.value();
     if (policy !== undefined && policy.kind !== "null") {
@@ -97,14 +105,15 @@ function checkListeners(scope: SecurityScope, resolver: Resolver): void {
       if (name === null || !isOutdatedPolicy(name) || scope.isLibraryChoice(listener, listener, policyAttr)) continue;
       scope.ctx.report({
         at: policyAttr ?? listener,
-        message: `${listener.address} on the internet-facing ${lb.address} uses ssl_policy ${render(policy)}, which still accepts TLS 1.0 and 1.1; use ${CURRENT_POLICY}.`,
+        message: `${listener.address}${where} uses ssl_policy ${render(policy)}, which still accepts TLS 1.0 and 1.1; use ${CURRENT_POLICY}.`,
         value: policy,
       });
       continue;
     }
+    if (policyAttr !== undefined && scope.isLibraryChoice(listener, listener, policyAttr)) continue;
     scope.ctx.report({
       at: listener,
-      message: `${listener.address} on the internet-facing ${lb.address} has no ssl_policy, so it gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1; set ssl_policy = "${CURRENT_POLICY}".`,
+      message: `${listener.address}${where} has no ssl_policy, so it gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1; set ssl_policy = "${CURRENT_POLICY}".`,
     });
   }
 }
@@ -138,8 +147,10 @@ function checkCloudFront(scope: SecurityScope): void {
     }
     const [certificate] = distribution.blocks("viewer_certificate");
     if (certificate === undefined || certificate.dynamicUnknown) continue;
-    if (asBool(certificate.value("cloudfront_default_certificate")) === true) continue;
-    const custom = [certificate.value("acm_certificate_arn"), certificate.value("iam_certificate_id")].some((v) => v !== undefined && v.kind !== "null" && !(v.kind === "string" && v.value === ""));
+    const defaultCertificate = asBool(certificate.value("cloudfront_default_certificate"));
+    if (defaultCertificate === true) continue;
+    // A custom certificate: one is named, or the default one is turned off (then one must be named).
+    const custom = defaultCertificate === false || [certificate.value("acm_certificate_arn"), certificate.value("iam_certificate_id")].some((v) => v !== undefined && v.kind !== "null" && !(v.kind === "string" && v.value === ""));
     if (!custom) continue;
     const versionAttr = certificate.attr("minimum_protocol_version");
     const version = versionAttr?.value();
@@ -151,7 +162,7 @@ function checkCloudFront(scope: SecurityScope): void {
       continue;
     }
     const name = asString(version);
-    if (name === null || !OUTDATED_CLOUDFRONT.has(name) || scope.isLibraryChoice(distribution, certificate, versionAttr)) continue;
+    if (name === null || !OUTDATED_CLOUDFRONT.test(name) || scope.isLibraryChoice(distribution, certificate, versionAttr)) continue;
     scope.ctx.report({
       at: versionAttr ?? certificate,
       message: `${distribution.address} accepts viewers on ${name}; set minimum_protocol_version = "TLSv1.2_2021".`,
@@ -173,7 +184,7 @@ export default createRule({
   id: "network/https",
   principle: "security",
   severity: "warning",
-  title: "Public endpoint without HTTPS or with outdated TLS",
+  title: "Endpoint without HTTPS, or with outdated TLS",
   description:
     "Listeners of internet-facing load balancers that serve HTTP without redirecting to HTTPS, HTTPS listeners whose security policy (or the default ELBSecurityPolicy-2016-08) accepts TLS 1.0/1.1, CloudFront distributions that allow HTTP or old TLS, and API Gateway domains on TLS 1.0.",
   peers: {
@@ -181,15 +192,10 @@ export default createRule({
     trivy: ["AVD-AWS-0054", "AVD-AWS-0047", "AVD-AWS-0012", "AVD-AWS-0013", "AVD-AWS-0005"],
     kics: ["de7f5e83-da88-4046-871f-ea18504b1d43", "55af1353-2f62-4fa0-a8e1-a210ca2708f5", "00e5e55e-c2ff-46b3-a757-a7a1cd802456", "4e1cc5d3-2811-4fb2-861c-ee9b3cb7f90b"],
   },
-  scope: "module",
-  roles: ["root", "module"],
-  check(ctx) {
-    const scope = securityScope(ctx);
-    if (scope === null) return;
-    const resolver = new Resolver(ctx.evaluator);
+  ...securityCheck((scope, resolver) => {
     checkListeners(scope, resolver);
     checkClassicElbs(scope);
     checkCloudFront(scope);
     checkApiGateway(scope);
-  },
+  }),
 });

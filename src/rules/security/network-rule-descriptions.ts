@@ -1,9 +1,8 @@
 import { createRule, type Location } from "../../engine/rule.js";
 import type { TopBlockView } from "../../engine/views.js";
 import type { SgRule } from "../support/security-groups.js";
-import { keyOf, Resolver, sameInstance } from "../support/security-graph.js";
-import { displayAddress, ownerGroups, rulesOf } from "../support/security-network.js";
-import { securityScope } from "../support/security-scope.js";
+import { keyOf, sameInstance } from "../support/security-graph.js";
+import { displayAddress, ownerGroups, rulesOf, securityCheck } from "../support/security-network.js";
 
 interface Bucket {
   at: Location;
@@ -26,12 +25,8 @@ export default createRule({
     trivy: ["AVD-AWS-0124"],
     kics: ["68eb4bf3-f9bf-463d-b5cf-e029bb446d2e"],
   },
-  scope: "module",
-  roles: ["root", "module"],
-  check(ctx) {
-    const scope = securityScope(ctx);
-    if (scope === null) return;
-    const resolver = new Resolver(ctx.evaluator);
+  ...securityCheck((scope, resolver) => {
+    const ctx = scope.ctx;
     const buckets = new Map<string, Bucket>();
     const bucketFor = (rule: SgRule): Bucket => {
       let key: string;
@@ -92,5 +87,5 @@ export default createRule({
       }
       ctx.report({ at: bucket.at, message: `${bucket.owner} has ${what}; say what each rule allows and why.` });
     }
-  },
+  }),
 });

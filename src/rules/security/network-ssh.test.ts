@@ -51,7 +51,8 @@ resource "aws_launch_template" "app" {
 }
 resource "aws_eks_node_group" "workers" {
   remote_access {
-    ec2_ssh_key = "eks-nodes"
+    ec2_ssh_key               = "eks-nodes"
+    source_security_group_ids = ["sg-bastion"]
   }
 }
 `,
@@ -64,6 +65,48 @@ resource "aws_eks_node_group" "workers" {
     assert.deepEqual(
       findings[0]?.evidence.map((e) => `${e.file}:${e.range.start.line} ${e.message}`),
       ["variables.tf:2 var.key default"],
+    );
+  });
+
+  it("reports an EKS node group key without source security groups as SSH open to the internet", () => {
+    const findings = runRule(rule, {
+      "main.tf": `resource "aws_eks_node_group" "open" {
+  remote_access {
+    ec2_ssh_key = "eks-nodes"
+  }
+}
+resource "aws_eks_node_group" "none" {
+  remote_access {
+    ec2_ssh_key               = "eks-nodes"
+    source_security_group_ids = []
+  }
+}
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      'main.tf:3 aws_eks_node_group.open uses ec2_ssh_key = "eks-nodes" with no source_security_group_ids, so EKS opens SSH (22) on its nodes to the whole internet (0.0.0.0/0); reach the machines with SSM Session Manager instead and close port 22.',
+      'main.tf:8 aws_eks_node_group.none uses ec2_ssh_key = "eks-nodes" with no source_security_group_ids, so EKS opens SSH (22) on its nodes to the whole internet (0.0.0.0/0); reach the machines with SSM Session Manager instead and close port 22.',
+    ]);
+    assert.deepEqual(
+      findings.map((f) => f.severity),
+      ["error", "error"],
+    );
+  });
+
+  it("does not claim an EKS node group is open when its source groups are unknown", () => {
+    const findings = runRule(rule, {
+      "main.tf": `variable "sources" {}
+resource "aws_eks_node_group" "workers" {
+  remote_access {
+    ec2_ssh_key               = "eks-nodes"
+    source_security_group_ids = var.sources
+  }
+}
+`,
+    });
+    assert.deepEqual(
+      findings.map((f) => f.severity),
+      ["warning"],
     );
   });
 

@@ -2,10 +2,10 @@ import { createRule } from "../../engine/rule.js";
 import { render } from "../../eval/value.js";
 import type { BlockView, TopBlockView } from "../../engine/views.js";
 import { allPorts } from "../support/security-groups.js";
-import { ofType, Resolver } from "../support/security-graph.js";
-import { carriesTcp, describeSources, hasPrefixList, knownCidrs, rulesOf, sourceGroups } from "../support/security-network.js";
-import { securityScope, type SecurityScope } from "../support/security-scope.js";
-import { asBool, asString } from "../support/values.js";
+import { ofType, type Resolver } from "../support/security-graph.js";
+import { carriesTcp, describeSources, hasPrefixList, knownCidrs, rulesOf, securityCheck, sourceGroups } from "../support/security-network.js";
+import type { SecurityScope } from "../support/security-scope.js";
+import { asBool, asList, asString } from "../support/values.js";
 
 const SSM = "reach the machines with SSM Session Manager instead and close port 22";
 
@@ -34,9 +34,15 @@ function checkKeyPairs(scope: SecurityScope, resolver: Resolver): void {
           if (pairs.length === 0) continue;
           what = `the key pair ${pairs.map((p) => p.ref.address).join(", ")}`;
         } else continue;
+        // EKS opens port 22 of the nodes to 0.0.0.0/0 when a key is given without source security groups.
+        const sources = holder.attr("source_security_group_ids");
+        const open = block === "remote_access" && (sources === undefined || (asList(sources.value())?.length === 0 && !scope.isLibraryChoice(resource, holder, sources)));
         scope.ctx.report({
           at: attr,
-          message: `${resource.address} uses ${what}, so its instances accept SSH logins with a shared key; ${SSM}.`,
+          ...(open ? { severity: "error" as const } : {}),
+          message: open
+            ? `${resource.address} uses ${what} with no source_security_group_ids, so EKS opens SSH (22) on its nodes to the whole internet (0.0.0.0/0); ${SSM}.`
+            : `${resource.address} uses ${what}, so its instances accept SSH logins with a shared key; ${SSM}.`,
           value,
         });
       }
@@ -90,13 +96,8 @@ export default createRule({
     trivy: ["AVD-AWS-0107"],
     kics: ["65905cec-d691-4320-b320-2000436cb696"],
   },
-  scope: "module",
-  roles: ["root", "module"],
-  check(context) {
-    const scope = securityScope(context);
-    if (scope === null) return;
-    const resolver = new Resolver(context.evaluator);
+  ...securityCheck((scope, resolver) => {
     checkRules(scope, resolver);
     checkKeyPairs(scope, resolver);
-  },
+  }),
 });

@@ -1,15 +1,32 @@
 /**
  * Network facts the security rules share: the security group rules of a scope, where their traffic
- * comes from, which groups are attached to what, and which subnets are public.
+ * comes from, which groups are attached to what, and which subnets are public. Also the common
+ * frame of a security module rule (securityCheck).
  */
 import type { ModuleInstance } from "../../eval/evaluator.js";
 import { render, type Value } from "../../eval/value.js";
 import type { ModuleContext } from "../../engine/rule.js";
 import type { BlockView, TopBlockView } from "../../engine/views.js";
 import { securityGroupRules, type SgRule } from "./security-groups.js";
-import { deploymentInstances, deploymentResources, keyOf, ofType, sameInstance, type ExternalOutput, type Located, type Resolver } from "./security-graph.js";
-import { exists, type SecurityScope } from "./security-scope.js";
+import { deploymentInstances, deploymentResources, keyOf, ofType, Resolver, sameInstance, type ExternalOutput, type Located } from "./security-graph.js";
+import { exists, securityScope, type SecurityScope } from "./security-scope.js";
 import { asBool, asString } from "./values.js";
+
+/**
+ * The `scope`, `roles` and `check` of a security rule over root and reusable modules: `run` gets the
+ * instance to evaluate (see securityScope; skipped for examples and tests) and a resolver.
+ */
+export function securityCheck(run: (scope: SecurityScope, resolver: Resolver) => void): { scope: "module"; roles: ["root", "module"]; check(ctx: ModuleContext): void } {
+  return {
+    scope: "module",
+    roles: ["root", "module"],
+    check(ctx) {
+      const scope = securityScope(ctx);
+      if (scope === null) return;
+      run(scope, new Resolver(ctx.evaluator));
+    },
+  };
+}
 
 /** Security group rules of the scope's instance (inline blocks and rule resources). */
 export function rulesOf(scope: SecurityScope, instance: ModuleInstance = scope.instance): SgRule[] {

@@ -7,7 +7,7 @@
 import type { Location } from "../../engine/rule.js";
 import type { AttrView, BlockView } from "../../engine/views.js";
 import { rootDir, type Scope } from "../../eval/evaluator.js";
-import type { Value } from "../../eval/value.js";
+import { toJson, type Value } from "../../eval/value.js";
 import type { Expression, TemplatePart } from "../../hcl/ast.js";
 import { parseTemplate } from "../../hcl/parser.js";
 import { traversalOf } from "../../model/traversal.js";
@@ -67,25 +67,9 @@ function strings(v: unknown): Strings | null {
 
 const UNKNOWN_VALUE = Symbol("unknown");
 
-/** A Value as plain JSON, with unknown parts as UNKNOWN_VALUE. */
+/** A Value as plain JSON, with nulls left out and unknown parts as UNKNOWN_VALUE. */
 function plain(v: Value): unknown {
-  switch (v.kind) {
-    case "string":
-    case "number":
-    case "bool":
-      return v.value;
-    case "null":
-      return undefined;
-    case "list":
-      return v.items.map(plain);
-    case "object": {
-      const out: Record<string, unknown> = {};
-      for (const [k, item] of v.entries) out[k] = plain(item);
-      return out;
-    }
-    case "unknown":
-      return UNKNOWN_VALUE;
-  }
+  return toJson(v, { null: undefined, unknown: UNKNOWN_VALUE });
 }
 
 function principalOf(v: unknown): Principal | null {
