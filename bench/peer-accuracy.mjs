@@ -9,7 +9,7 @@
 //    of test_<Check>.py, or the configurations older tests inline (as HCL, or as checkov's Python
 //    dictionaries), or the graph checks' tests/terraform/graph/checks/resources/<Check>/. A failing
 //    resource is found when cairn reports a finding inside its block or naming it first in the
-//    message (for graph checks, also on a resource it refers to); a passing resource is a false
+//    message (for graph checks, also on a resource it refers to or that refers to it); a passing resource is a false
 //    positive when cairn reports one there.
 //  - Trivy: the `terraform: good/bad` examples in checks/cloud/**/<check>.yaml of trivy-checks. A bad
 //    example is found when cairn reports anything on it; a good example must give nothing.
@@ -387,12 +387,18 @@ for (const rule of RULES) {
       // Graph checks judge a connection (an attachment to a target group without a health check);
       // cairn may report the other end. A case counts for the resources it refers to as well.
       if (cases.graph === true) {
+        const refers = (from, to) => new RegExp(`(^|[^\\w.])${to.address.replace(/[.[\]]/g, "\\$&")}\\.`).test(from.text);
+        const direct = new Set(reported);
         for (const b of blocks) {
-          if (reported.has(b.address)) continue;
-          const refersToReported = blocks.some((o) => o !== b && reported.has(o.address) && new RegExp(`(^|[^\\w.])${o.address.replace(/[.[\]]/g, "\\$&")}\\.`).test(b.text));
-          if (refersToReported) reported.add(b.address);
+          if (direct.has(b.address)) continue;
+          if (blocks.some((o) => o !== b && direct.has(o.address) && (refers(b, o) || refers(o, b)))) reported.add(b.address);
         }
       }
+      // checkov names a data source without its `data.` prefix.
+      const dataNames = new Map(blocks.filter((b) => b.address.startsWith("data.")).map((b) => [b.address.slice(5), b.address]));
+      const named = (r) => (blocks.some((b) => b.address === r) ? r : (dataNames.get(r) ?? r));
+      cases.failing = cases.failing.map(named);
+      cases.passing = cases.passing.map(named);
       const tp = cases.failing.filter((r) => reported.has(r));
       const fn = cases.failing.filter((r) => !reported.has(r));
       const fp = cases.passing.filter((r) => reported.has(r));
