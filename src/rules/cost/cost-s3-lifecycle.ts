@@ -1,7 +1,8 @@
 import { createRule, type ModuleContext } from "../../engine/rule.js";
 import type { TopBlockView } from "../../engine/views.js";
 import { callerDecides } from "../support/cost-aws.js";
-import { bucketName, bucketPurpose, refersTo } from "../support/cost-buckets.js";
+import { bucketName, configuresPassedInBucket } from "../support/buckets.js";
+import { bucketPurpose, refersTo } from "../support/cost-buckets.js";
 import { asNumber, asString } from "../support/values.js";
 
 /**
@@ -27,17 +28,6 @@ function lifecycleOf(ctx: ModuleContext, bucket: TopBlockView): "yes" | "no" | "
   return unknown ? "unknown" : "no";
 }
 
-/** Whether some module configures lifecycle rules for a bucket it gets from elsewhere (a variable or a module output). */
-function lifecyclePassedIn(ctx: ModuleContext): boolean {
-  return ctx.repo.modules.some((m) =>
-    m.resources.some((r) => {
-      if (r.type !== "aws_s3_bucket_lifecycle_configuration") return false;
-      const target = r.block.body.items.find((i) => i.type === "Attribute" && i.name === "bucket");
-      return target !== undefined && /\b(var|module|local|data)\./.test(r.file.text.slice(target.start, target.end));
-    }),
-  );
-}
-
 export default createRule({
   id: "cost/s3-lifecycle",
   principle: "cost",
@@ -59,7 +49,7 @@ export default createRule({
       if (purpose.value !== undefined && callerDecides(ctx, purpose.value)) continue;
       const lifecycle = lifecycleOf(ctx, bucket);
       if (lifecycle !== "no") continue;
-      if (ctx.module.role === "module" && lifecyclePassedIn(ctx)) continue;
+      if (ctx.module.role === "module" && configuresPassedInBucket(ctx.repo, "aws_s3_bucket_lifecycle_configuration")) continue;
       const name = bucketName(bucket);
       const label = name === null ? bucket.address : `${bucket.address} (bucket "${name}")`;
       const holds = purpose.because === "its name" || purpose.because === "its tags" ? `holds ${purpose.what} (by ${purpose.because})` : `receives ${purpose.what} (${purpose.because})`;

@@ -68,6 +68,39 @@ resource "aws_s3_bucket_versioning" "c" {
     });
   });
 
+  it("matches versioning that names the bucket with the same unknown expression", () => {
+    const findings = runRule(rule, {
+      "main.tf": `variable "archive_name" {}
+locals {
+  ledger = "\${var.archive_name}-ledger"
+}
+resource "aws_s3_bucket" "archive" {
+  bucket = var.archive_name
+}
+resource "aws_s3_bucket_versioning" "archive" {
+  bucket = "\${var.archive_name}"
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket" "ledger" {
+  bucket = local.ledger
+}
+resource "aws_s3_bucket_versioning" "ledger" {
+  bucket = local.ledger
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket" "other" {
+  bucket = "\${var.archive_name}-other"
+}
+`,
+    });
+    // The last bucket's name differs from what the versioning resources name.
+    assert.deepEqual(summary(findings).map((s) => s.split(" has")[0]), ["main.tf:23 aws_s3_bucket.other"]);
+  });
+
   it("skips buckets holding logs, artifacts and other reproducible content", () => {
     assertClean(rule, {
       "main.tf": `resource "aws_s3_bucket" "access" {

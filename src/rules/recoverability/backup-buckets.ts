@@ -1,30 +1,33 @@
 import { createRule, type ModuleContext } from "../../engine/rule.js";
 import type { AttrView, BlockView, TopBlockView } from "../../engine/views.js";
 import type { Value } from "../../eval/value.js";
-import { bucketName, reproducibleContent } from "../support/recoverability-data.js";
+import { bucketName, configuresPassedInBucket } from "../support/buckets.js";
+import { reproducibleContent } from "../support/recoverability-data.js";
 import { isCallersChoice, isLibraryInstance, mayExist, refersTo } from "../support/recoverability-model.js";
 import { asBool, asString } from "../support/values.js";
 
-/** The aws_s3_bucket_versioning resources of this module that configure a bucket. */
+/** An expression's source without spaces and without a wrapping `"${…}"`, to compare two expressions. */
+function expressionText(attr: AttrView): string {
+  const text = attr.source().replace(/\s+/g, "");
+  const m = /^"\$\{([^"]*)\}"$/.exec(text);
+  return m?.[1] ?? text;
+}
+
+/**
+ * The aws_s3_bucket_versioning resources of this module that configure a bucket: by reference, by
+ * the bucket's name, or by the same expression as the bucket's name (`bucket = var.name` in both).
+ */
 function versioningOf(ctx: ModuleContext, bucket: TopBlockView): TopBlockView[] {
   const name = bucketName(bucket);
+  const nameAttr = bucket.attr("bucket");
+  const nameText = nameAttr === undefined || !/\b(var|local|module|data)\./.test(nameAttr.source()) ? null : expressionText(nameAttr);
   return ctx.resources("aws_s3_bucket_versioning").filter((v) => {
     const target = v.attr("bucket");
     if (target === undefined) return false;
     if (refersTo(ctx.module, target, bucket.address)) return true;
+    if (nameText !== null && expressionText(target) === nameText) return true;
     return name !== null && asString(target.value()) === name;
   });
-}
-
-/** Whether some module sets versioning on a bucket it gets from elsewhere (a variable or a module output). */
-function versioningPassedIn(ctx: ModuleContext): boolean {
-  return ctx.repo.modules.some((m) =>
-    m.resources.some((r) => {
-      if (r.type !== "aws_s3_bucket_versioning") return false;
-      const target = r.block.body.items.find((i) => i.type === "Attribute" && i.name === "bucket");
-      return target !== undefined && /\b(var|module|local|data)\./.test(r.file.text.slice(target.start, target.end));
-    }),
-  );
 }
 
 export default createRule({
@@ -62,7 +65,7 @@ export default createRule({
         continue;
       }
       if (library) continue;
-      if (ctx.module.role === "module" && versioningPassedIn(ctx)) continue;
+      if (ctx.module.role === "module" && configuresPassedInBucket(ctx.repo, "aws_s3_bucket_versioning")) continue;
       if (reproducibleContent(ctx, bucket) !== null) continue;
       ctx.report({
         at: bucket,

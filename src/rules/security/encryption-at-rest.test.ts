@@ -109,6 +109,10 @@ resource "aws_db_instance" "member" {
 resource "aws_rds_cluster" "serverless" {
   engine_mode = "serverless"
 }
+resource "aws_rds_cluster" "serverless_flag_off" {
+  engine_mode       = "serverless"
+  storage_encrypted = false
+}
 resource "aws_efs_file_system" "keyed" {
   kms_key_id = "arn:aws:kms:eu-west-1:1:key/1"
 }

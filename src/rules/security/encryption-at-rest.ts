@@ -127,7 +127,7 @@ interface StoreCheck {
   /** The flag, and whether its unset value means encrypted. */
   flag: string;
   defaultOn?: (resource: TopBlockView) => boolean;
-  /** The resource takes its encryption from elsewhere (a source database, a snapshot, a cluster). */
+  /** The resource takes its encryption from elsewhere (a source database, a snapshot, a cluster), or is always encrypted. */
   inherits?: (resource: TopBlockView) => boolean;
   /** Nested block that holds the flag. */
   block?: string;
@@ -152,9 +152,10 @@ const STORES: readonly StoreCheck[] = [
   {
     types: ["aws_rds_cluster"],
     flag: "storage_encrypted",
-    defaultOn: (r) => asString(r.value("engine_mode")) === "serverless",
+    // Aurora Serverless v1 clusters are always encrypted, whatever storage_encrypted says.
     inherits: (r) =>
-      ["replication_source_identifier", "snapshot_identifier", "global_cluster_identifier", "source_region"].some((a) => isSet(r.attr(a))) && !r.has("storage_encrypted"),
+      asString(r.value("engine_mode")) === "serverless" ||
+      (["replication_source_identifier", "snapshot_identifier", "global_cluster_identifier", "source_region"].some((a) => isSet(r.attr(a))) && !r.has("storage_encrypted")),
     severity: "error",
     what: "the cluster's storage",
     fix: "set storage_encrypted = true (an existing cluster is encrypted by restoring an encrypted copy of a snapshot)",

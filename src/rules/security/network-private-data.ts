@@ -1,10 +1,10 @@
 import { createRule } from "../../engine/rule.js";
 import type { AttrView, BlockView, TopBlockView } from "../../engine/views.js";
 import { render } from "../../eval/value.js";
-import { keyOf, ofType, Resolver, type Located } from "../support/security-graph.js";
-import { displayAddress, publicExternalSubnets, publicSubnetFacts } from "../support/security-network.js";
+import { keyOf, ofType, type Located, type Resolver } from "../support/security-graph.js";
+import { displayAddress, publicExternalSubnets, publicSubnetFacts, securityCheck } from "../support/security-network.js";
 import { policyOf } from "../support/security-policies.js";
-import { rootInstance, securityScope, type SecurityScope } from "../support/security-scope.js";
+import { rootInstance, type SecurityScope } from "../support/security-scope.js";
 import { asBool } from "../support/values.js";
 
 /** Data stores with a `publicly_accessible` switch. */
@@ -133,11 +133,5 @@ export default createRule({
       "4eb5f791-c861-4afd-9f94-f2a6a3fe49cb",
     ],
   },
-  scope: "module",
-  roles: ["root", "module"],
-  check(ctx) {
-    const scope = securityScope(ctx);
-    if (scope === null) return;
-    check(scope, new Resolver(ctx.evaluator));
-  },
+  ...securityCheck(check),
 });

@@ -156,7 +156,7 @@ export default createRule({
     "Literal passwords, keys, tokens, webhook URLs and private keys in .tf, .tfvars, variable defaults, user data, scripts and compose files, and provider access keys. The finding names the place, never the value.",
   peers: {
     checkov: ["CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46", "CKV_SECRET_2", "CKV_SECRET_6"],
-    trivy: ["AVD-AWS-0109"],
+    trivy: ["AVD-AWS-0029", "AVD-AWS-0129"],
     tflint: [],
     kics: ["487f4be7-3fd9-4506-a07a-eae252180c08"],
   },

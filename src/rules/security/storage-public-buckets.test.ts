@@ -38,9 +38,53 @@ resource "aws_s3_bucket_public_access_block" "site" {
 `,
     });
     assert.deepEqual(summary(findings), [
-      'main.tf:4 aws_s3_bucket_acl.site makes the bucket readable by anyone (acl = "public-read"); remove the ACL and serve public content through CloudFront with origin access control.',
-      'main.tf:8 aws_s3_bucket_policy.site lets anyone on the internet s3:GetObject (Principal "*" with no condition, statement 1); grant access to CloudFront\'s origin access control or named principals instead.',
-      "main.tf:17 aws_s3_bucket_public_access_block.site leaves public access open: block_public_policy (unset, so false), ignore_public_acls (unset, so false), restrict_public_buckets (unset, so false); set all four flags to true unless the bucket must be public.",
+      'main.tf:4 aws_s3_bucket.site is readable by anyone through aws_s3_bucket_acl.site (acl = "public-read"); remove the ACL and serve public content through CloudFront with origin access control.',
+      'main.tf:8 aws_s3_bucket.site lets anyone on the internet s3:GetObject through aws_s3_bucket_policy.site (Principal "*" with no condition, statement 1); grant access to CloudFront\'s origin access control or named principals instead.',
+      "main.tf:17 aws_s3_bucket.site can still be made public: aws_s3_bucket_public_access_block.site has block_public_policy (unset, so false), ignore_public_acls (unset, so false), restrict_public_buckets (unset, so false); set all four flags to true unless the bucket must be public.",
+    ]);
+  });
+
+  it("names the bucket that a separate ACL resource, grant or access block opens", () => {
+    const findings = runRule(rule, {
+      "main.tf": `resource "aws_s3_bucket" "drop" {}
+resource "aws_s3_bucket_acl" "drop" {
+  bucket = aws_s3_bucket.drop.bucket
+  acl    = "public-read-write"
+}
+resource "aws_s3_bucket" "reports" {}
+resource "aws_s3_bucket_acl" "reports" {
+  bucket = aws_s3_bucket.reports.id
+  access_control_policy {
+    owner {
+      id = "owner-id"
+    }
+    grant {
+      grantee {
+        type = "CanonicalUser"
+        id   = "owner-id"
+      }
+      permission = "FULL_CONTROL"
+    }
+    grant {
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/global/AllUsers"
+      }
+      permission = "READ"
+    }
+  }
+}
+resource "aws_s3_bucket_public_access_block" "reports" {
+  bucket              = aws_s3_bucket.reports.id
+  block_public_acls   = false
+  block_public_policy = false
+}
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      'main.tf:4 aws_s3_bucket.drop is readable and writable by anyone through aws_s3_bucket_acl.drop (acl = "public-read-write"); remove the ACL and serve public content through CloudFront with origin access control.',
+      "main.tf:21 aws_s3_bucket.reports grants READ to AllUsers through aws_s3_bucket_acl.reports; remove the grant and serve public content through CloudFront with origin access control.",
+      "main.tf:29 aws_s3_bucket.reports can still be made public: aws_s3_bucket_public_access_block.reports has block_public_acls = false, block_public_policy = false, ignore_public_acls (unset, so false), restrict_public_buckets (unset, so false); set all four flags to true unless the bucket must be public.",
     ]);
   });
 

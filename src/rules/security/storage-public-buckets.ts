@@ -3,9 +3,10 @@ import type { TopBlockView } from "../../engine/views.js";
 import type { ModuleInstance } from "../../eval/evaluator.js";
 import { render } from "../../eval/value.js";
 import type { Repository } from "../../model/model.js";
-import { deploymentInstances, keyOf, ofType, Resolver, type Located } from "../support/security-graph.js";
+import { deploymentInstances, keyOf, ofType, type Located, type Resolver } from "../support/security-graph.js";
+import { displayAddress, securityCheck } from "../support/security-network.js";
 import { policyOf, type Statement } from "../support/security-policies.js";
-import { rootInstance, securityScope, type SecurityScope } from "../support/security-scope.js";
+import { rootInstance, type SecurityScope } from "../support/security-scope.js";
 import { asBool, asString } from "../support/values.js";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
@@ -45,6 +46,8 @@ function accountBlock(ctx: ModuleContext): Flags | null {
 interface Blocks {
   /** Public access blocks by the key of the bucket they protect. */
   byBucket: Map<string, TopBlockView[]>;
+  /** The buckets each public access block protects, by the key of the block. */
+  bucketsOf: Map<string, Located[]>;
   /** Instances (by path and directory) with a public access block whose bucket could not be found. */
   unresolved: Set<string>;
 }
@@ -59,7 +62,7 @@ function publicAccessBlocks(scope: SecurityScope, resolver: Resolver): Blocks {
   const root = rootInstance(scope.instance);
   const cached = blocksByRoot.get(root);
   if (cached !== undefined) return cached;
-  const out: Blocks = { byBucket: new Map(), unresolved: new Set() };
+  const out: Blocks = { byBucket: new Map(), bucketsOf: new Map(), unresolved: new Set() };
   const instances = deploymentInstances(root);
   const bucketsByName = new Map<string, Located>();
   for (const instance of instances) {
@@ -80,6 +83,7 @@ function publicAccessBlocks(scope: SecurityScope, resolver: Resolver): Blocks {
         if (byName !== undefined) buckets = [byName];
       }
       if (buckets.length === 0) out.unresolved.add(instanceKey(instance));
+      out.bucketsOf.set(keyOf({ ref, instance }), buckets);
       for (const bucket of buckets) {
         const key = keyOf(bucket);
         out.byBucket.set(key, [...(out.byBucket.get(key) ?? []), view]);
@@ -112,16 +116,22 @@ function check(scope: SecurityScope, resolver: Resolver): void {
   };
   const publicBuckets = new Set<string>();
 
+  // A finding made on a separate resource (an ACL, a policy, an access block) names the bucket first.
+  const subject = (owner: TopBlockView, bucket: Located | null): string | null =>
+    bucket === null || owner.resourceType === "aws_s3_bucket" ? null : displayAddress(bucket, scope.instance);
+
   const reportAcl = (owner: TopBlockView, acl: NonNullable<ReturnType<TopBlockView["attr"]>>, bucket: Located | null): void => {
     const value = acl.value();
     const name = asString(value);
     if (name === null || !PUBLIC_ACLS.has(name) || scope.isLibraryChoice(owner, owner, acl)) return;
     if (protectedBy(bucket, ["ignore_public_acls"])) return;
     if (bucket !== null) publicBuckets.add(keyOf(bucket));
+    const access = name === "authenticated-read" ? "readable by every AWS account" : name === "public-read-write" ? "readable and writable by anyone" : "readable by anyone";
+    const target = subject(owner, bucket);
     scope.ctx.report({
       at: acl,
       severity: "error",
-      message: `${owner.address} makes the bucket ${name === "authenticated-read" ? "readable by every AWS account" : name === "public-read-write" ? "readable and writable by anyone" : "readable by anyone"} (acl = ${render(value)}); remove the ACL and serve public content through CloudFront with origin access control.`,
+      message: `${target === null ? `${owner.address} makes the bucket ${access}` : `${target} is ${access} through ${owner.address}`} (acl = ${render(value)}); remove the ACL and serve public content through CloudFront with origin access control.`,
       value,
     });
   };
@@ -142,10 +152,12 @@ function check(scope: SecurityScope, resolver: Resolver): void {
           const m = uri === null ? null : PUBLIC_GRANTEES.exec(uri);
           if (m === null || protectedBy(bucket, ["ignore_public_acls"])) continue;
           if (bucket !== null) publicBuckets.add(keyOf(bucket));
+          const target = subject(aclResource, bucket);
+          const permission = asString(grant.value("permission")) ?? "access";
           scope.ctx.report({
             at: grantee,
             severity: "error",
-            message: `${aclResource.address} grants ${asString(grant.value("permission")) ?? "access"} to ${m[1]}; remove the grant and serve public content through CloudFront with origin access control.`,
+            message: `${target === null ? `${aclResource.address} grants ${permission} to ${m[1]}` : `${target} grants ${permission} to ${m[1]} through ${aclResource.address}`}; remove the grant and serve public content through CloudFront with origin access control.`,
           });
         }
       }
@@ -171,10 +183,11 @@ function check(scope: SecurityScope, resolver: Resolver): void {
     if (first === undefined || protectedBy(bucket, ["block_public_policy", "restrict_public_buckets"])) continue;
     if (bucket !== null) publicBuckets.add(keyOf(bucket));
     const where = first.owner === owner.address ? `statement ${first.index}` : `statement ${first.index} of ${first.owner}`;
+    const target = subject(owner, bucket);
     scope.ctx.report({
       at: first.at,
       severity: "error",
-      message: `${owner.address} lets anyone on the internet ${actionsOf(first)} (Principal "*" with no condition, ${where}); grant access to CloudFront's origin access control or named principals instead.`,
+      message: `${target ?? owner.address} lets anyone on the internet ${actionsOf(first)}${target === null ? "" : ` through ${owner.address}`} (Principal "*" with no condition, ${where}); grant access to CloudFront's origin access control or named principals instead.`,
     });
   }
 
@@ -188,9 +201,15 @@ function check(scope: SecurityScope, resolver: Resolver): void {
       off.push(attr === undefined ? `${flag} (unset, so false)` : `${flag} = false`);
     }
     if (off.length === 0) continue;
+    const protects = blocks.bucketsOf.get(keyOf({ ref: block.ref, instance: scope.instance })) ?? [];
+    const [bucket] = protects;
+    const what =
+      protects.length === 1 && bucket !== undefined
+        ? `${displayAddress(bucket, scope.instance)} can still be made public: ${block.address} has`
+        : `${block.address} leaves public access open:`;
     scope.ctx.report({
       at: off.length === 1 ? (block.attr(off[0]?.split(" ")[0] as string) ?? block) : block,
-      message: `${block.address} leaves public access open: ${off.join(", ")}; set all four flags to true unless the bucket must be public.`,
+      message: `${what} ${off.join(", ")}; set all four flags to true unless the bucket must be public.`,
     });
   }
 
@@ -227,11 +246,5 @@ export default createRule({
       "1ec253ab-c220-4d63-b2de-5b40e0af9293",
     ],
   },
-  scope: "module",
-  roles: ["root", "module"],
-  check(ctx) {
-    const scope = securityScope(ctx);
-    if (scope === null) return;
-    check(scope, new Resolver(ctx.evaluator));
-  },
+  ...securityCheck(check),
 });

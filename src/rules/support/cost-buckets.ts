@@ -3,9 +3,10 @@
  * label and tags, or from the resources that send logs or artifacts to it.
  */
 import type { ModuleContext } from "../../engine/rule.js";
-import type { AttrView, BlockView, TopBlockView } from "../../engine/views.js";
+import type { AttrView, TopBlockView } from "../../engine/views.js";
 import type { Value } from "../../eval/value.js";
 import type { Module } from "../../model/model.js";
+import { argumentsAt, BUCKET_SINKS, bucketName, type BucketSink } from "./buckets.js";
 import { asList, asString } from "./values.js";
 
 /**
@@ -26,37 +27,15 @@ const KEEP = /(^|[-_. ])(tf[-_]?state|terraform[-_]?state|state)([-_. ]|$)/i;
 const DESCRIBING_TAGS = /^(name|purpose|type|usage|role|content|contents|data|class|description)$/i;
 
 /** Resource arguments that send logs or artifacts to a bucket. */
-const SINKS: { type: string; path: string[]; what: string }[] = [
-  { type: "aws_s3_bucket_logging", path: ["target_bucket"], what: "S3 access logs" },
-  { type: "aws_s3_bucket", path: ["logging", "target_bucket"], what: "S3 access logs" },
-  { type: "aws_lb", path: ["access_logs", "bucket"], what: "load balancer access logs" },
-  { type: "aws_alb", path: ["access_logs", "bucket"], what: "load balancer access logs" },
-  { type: "aws_lb", path: ["connection_logs", "bucket"], what: "load balancer connection logs" },
-  { type: "aws_elb", path: ["access_logs", "bucket"], what: "load balancer access logs" },
-  { type: "aws_cloudtrail", path: ["s3_bucket_name"], what: "CloudTrail logs" },
-  { type: "aws_flow_log", path: ["log_destination"], what: "VPC flow logs" },
-  { type: "aws_cloudfront_distribution", path: ["logging_config", "bucket"], what: "CloudFront access logs" },
-  { type: "aws_config_delivery_channel", path: ["s3_bucket_name"], what: "AWS Config snapshots" },
-  { type: "aws_codepipeline", path: ["artifact_store", "location"], what: "pipeline artifacts" },
+const SINKS: readonly BucketSink[] = [
+  ...BUCKET_SINKS,
   { type: "aws_globalaccelerator_accelerator", path: ["attributes", "flow_logs_s3_bucket"], what: "flow logs" },
   { type: "aws_msk_cluster", path: ["logging_info", "broker_logs", "s3", "bucket"], what: "Kafka broker logs" },
 ];
 
-function argumentsAt(resource: TopBlockView, path: string[]): AttrView[] {
-  let blocks: BlockView[] = [resource];
-  for (const name of path.slice(0, -1)) blocks = blocks.flatMap((b) => b.blocks(name));
-  const last = path[path.length - 1] as string;
-  return blocks.map((b) => b.attr(last)).filter((a): a is AttrView => a !== undefined);
-}
-
 /** Whether an argument's expression refers to an address (`aws_s3_bucket.logs.id`). */
 export function refersTo(module: Module, attr: AttrView, address: string): boolean {
   return module.references.some((r) => r.file === attr.file && r.node.start >= attr.start && r.node.end <= attr.end && r.address === address);
-}
-
-/** The bucket's name when known. */
-export function bucketName(bucket: TopBlockView): string | null {
-  return asString(bucket.value("bucket")) ?? asString(bucket.value("bucket_prefix"));
 }
 
 /** Whether a known argument value names the bucket (its name, an ARN or an s3:// URL of it). */

@@ -3,8 +3,9 @@
  * artifacts, query results), and whether AWS Backup may cover a resource.
  */
 import type { ModuleContext } from "../../engine/rule.js";
-import type { AttrView, BlockView, TopBlockView } from "../../engine/views.js";
+import type { TopBlockView } from "../../engine/views.js";
 import type { Repository } from "../../model/model.js";
+import { argumentsAt, BUCKET_SINKS, bucketName, type BucketSink } from "./buckets.js";
 import { referencesIn, refersTo } from "./recoverability-model.js";
 import { asList, asString } from "./values.js";
 
@@ -32,41 +33,15 @@ export function reproducibleByName(resource: TopBlockView, names: (string | null
 }
 
 /** Resource arguments that send logs (or other regenerable output) to a bucket. */
-const LOG_TARGETS: { type: string; path: string[]; what: string }[] = [
-  { type: "aws_s3_bucket_logging", path: ["target_bucket"], what: "access logs" },
-  { type: "aws_s3_bucket", path: ["logging", "target_bucket"], what: "access logs" },
-  { type: "aws_lb", path: ["access_logs", "bucket"], what: "load balancer access logs" },
-  { type: "aws_alb", path: ["access_logs", "bucket"], what: "load balancer access logs" },
-  { type: "aws_lb", path: ["connection_logs", "bucket"], what: "load balancer connection logs" },
-  { type: "aws_elb", path: ["access_logs", "bucket"], what: "load balancer access logs" },
-  { type: "aws_cloudtrail", path: ["s3_bucket_name"], what: "CloudTrail logs" },
-  { type: "aws_flow_log", path: ["log_destination"], what: "VPC flow logs" },
-  { type: "aws_cloudfront_distribution", path: ["logging_config", "bucket"], what: "CloudFront access logs" },
-  { type: "aws_config_delivery_channel", path: ["s3_bucket_name"], what: "AWS Config snapshots" },
+const LOG_TARGETS: readonly BucketSink[] = [
+  ...BUCKET_SINKS,
   { type: "aws_athena_workgroup", path: ["configuration", "result_configuration", "output_location"], what: "Athena query results" },
-  { type: "aws_codepipeline", path: ["artifact_store", "location"], what: "pipeline artifacts" },
   { type: "aws_lambda_function", path: ["s3_bucket"], what: "Lambda deployment packages" },
   { type: "aws_elastic_beanstalk_application_version", path: ["bucket"], what: "application bundles" },
   { type: "aws_s3_bucket_inventory", path: ["destination", "bucket", "bucket_arn"], what: "inventory reports" },
   { type: "aws_wafv2_web_acl_logging_configuration", path: ["log_destination_configs"], what: "WAF logs" },
   { type: "aws_networkfirewall_logging_configuration", path: ["logging_configuration", "log_destination_config", "log_destination"], what: "firewall logs" },
 ];
-
-/** The argument (or nested block argument) at a path of a resource, for every nested block instance. */
-function argumentsAt(resource: TopBlockView, path: string[]): AttrView[] {
-  let blocks: BlockView[] = [resource];
-  for (const name of path.slice(0, -1)) blocks = blocks.flatMap((b) => b.blocks(name));
-  const last = path[path.length - 1] as string;
-  return blocks.flatMap((b) => {
-    const a = b.attr(last);
-    return a === undefined ? [] : [a];
-  });
-}
-
-/** The name a bucket will have, when known. */
-export function bucketName(bucket: TopBlockView): string | null {
-  return asString(bucket.value("bucket")) ?? asString(bucket.value("bucket_prefix"));
-}
 
 /**
  * Why a bucket's content can be regenerated (it receives logs, holds build artifacts or query
