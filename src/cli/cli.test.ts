@@ -29,6 +29,16 @@ describe("cairn CLI", () => {
     assert.match(stdout, /cairn audit \[PATH\]/);
   });
 
+  it("stops quietly when the reader closes the pipe early (cairn audit | head -1)", () => {
+    // The SARIF report (about 270 kB) is larger than a pipe's buffer, so cairn is still writing when head exits.
+    // With pipefail the shell's status is cairn's.
+    const command = `set -o pipefail; "${process.execPath}" "${bin}" audit examples/grown-by-hand --format sarif --fail-on never | head -1`;
+    const result = spawnSync("bash", ["-c", command], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^\{/);
+    assert.doesNotMatch(result.stderr, /EPIPE|Unhandled|Error/);
+  });
+
   it("summarises the parse of the example repository", () => {
     const { status, stdout } = cairn("parse", "examples/grown-by-hand");
     assert.equal(status, 0);

@@ -7,6 +7,14 @@ import { run } from "./run.js";
 // repository, for about 80 MB more memory).
 setFlagsFromString("--max-semi-space-size=64");
 
+// A reader that stops early (`cairn audit | head`) closes the pipe: stop quietly, as other Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
