@@ -26,13 +26,32 @@ export function redactSecrets(line: string): string {
   return out;
 }
 
-/** Redacts the source part of each line of a code frame (`> 12 | source`). */
+/**
+ * Redacts the source part of each line of a code frame (`> 12 | source`). The caret line under a
+ * redacted line is cut to the redacted text, so that its length does not tell the secret's.
+ */
 export function redactFrame(frame: string): string {
-  return frame
-    .split("\n")
-    .map((line) => {
-      const bar = line.indexOf(" | ");
-      return bar < 0 ? line : line.slice(0, bar + 3) + redactSecrets(line.slice(bar + 3));
-    })
-    .join("\n");
+  const out: string[] = [];
+  let previous: { original: string; redacted: string } | null = null;
+  for (const line of frame.split("\n")) {
+    const bar = line.indexOf(" | ");
+    if (bar < 0) {
+      out.push(line);
+      previous = null;
+      continue;
+    }
+    const source = line.slice(bar + 3);
+    const caret = /^( *)(\^+)$/.exec(source);
+    if (caret !== null && previous !== null && previous.redacted !== previous.original) {
+      const start = caret[1]?.length ?? 0;
+      const length = Math.max(1, Math.min(caret[2]?.length ?? 1, previous.redacted.length - start));
+      out.push(`${line.slice(0, bar + 3)}${" ".repeat(start)}${"^".repeat(length)}`);
+      previous = null;
+      continue;
+    }
+    const redacted = redactSecrets(source);
+    out.push(line.slice(0, bar + 3) + redacted);
+    previous = { original: source, redacted };
+  }
+  return out.join("\n");
 }

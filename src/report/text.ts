@@ -1,6 +1,9 @@
 import { PRINCIPLE_TITLES, PRINCIPLES, SEVERITY_ORDER, type AuditResult, type Finding, type Principle, type Severity } from "../engine/types.js";
 import { codeFrame } from "./code-frame.js";
+import type { HclFile, Span } from "../hcl/ast.js";
+import { parseHcl } from "../hcl/parser.js";
 import { redactFrame } from "./redact.js";
+import { literalSpansWithin, maskSpans, secretSpans } from "./secret-spans.js";
 
 export interface TextOptions {
   color: boolean;
@@ -83,6 +86,22 @@ export function renderText(result: AuditResult, options: TextOptions): string {
     out.push("");
   }
 
+  // Code frames never show a secret: values the syntax tree says are secret are masked first (and,
+  // for a finding about a secret, every literal it points at), then each line is redacted by shape.
+  const trees = new Map<string, { file: HclFile; spans: Span[] } | null>();
+  const framed = (finding: Finding, text: string): string => {
+    let tree = trees.get(finding.file);
+    if (tree === undefined) {
+      const file = /\.(tf|tfvars|hcl)$/.test(finding.file) ? parseHcl(text, { path: finding.file }) : null;
+      tree = file === null ? null : { file, spans: secretSpans(file) };
+      trees.set(finding.file, tree);
+    }
+    const span = { start: finding.range.start.offset, end: finding.range.end.offset };
+    const spans = tree === null ? [] : finding.ruleId.startsWith("secrets/") ? [...tree.spans, ...literalSpansWithin(tree.file, span)] : tree.spans;
+    const masked = maskSpans(text, spans);
+    return codeFrame(masked.text, { start: masked.map(span.start), end: masked.map(span.end) }, undefined, 0);
+  };
+
   for (const principle of PRINCIPLES) {
     const group = shown.filter((f) => f.principle === principle);
     if (group.length === 0) continue;
@@ -113,7 +132,7 @@ export function renderText(result: AuditResult, options: TextOptions): string {
       if (finding.module !== undefined) out.push(s.dim(`    in ${finding.module.join(" → ")}`));
       const text = finding.file === "." ? undefined : options.source(finding.file);
       if (text !== undefined && !(finding.range.start.offset === 0 && finding.range.end.offset === 0 && finding.range.start.line === 1)) {
-        const frame = redactFrame(codeFrame(text, { start: finding.range.start.offset, end: finding.range.end.offset }, undefined, 0));
+        const frame = redactFrame(framed(finding, text));
         for (const line of frame.split("\n")) out.push(`    ${s.dim(line)}`);
       }
       for (const step of finding.evidence) {

@@ -86,6 +86,8 @@ variable "token" {
 `,
       "terraform.tfvars": 'db_username = "admin"\napi_key = "<set in CI>"\n',
       "k8s/deploy.yaml": "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password\n",
+      // Documentation inside a script: the password is a placeholder to fill in.
+      "scripts/connect.sh": "#!/bin/sh\n# Connect with:\n#   mysql://admin:[PASSWORD]@$DB_HOST:3306/$DB_NAME\n",
     });
   });
 });

@@ -78,7 +78,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T].*)?$/.test(v)) return true;
   // Paths and plain URLs point at a secret; they are not one.
   if (/^(\/|\.\/|\.\.\/|~\/|file:\/\/)/.test(v) || /^https?:\/\/[^:@\s]+$/.test(v)) return true;
-  if (/^(\*+|x+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|\$[A-Z_][A-Z0-9_]*|none|null|nil|undefined|todo|tbd|n\/a|replace[_-]?me|your[_-].*|example|dummy|placeholder)$/i.test(v)) return true;
+  if (/^(\*+|x+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|\$[A-Z_][A-Z0-9_]*|none|null|nil|undefined|todo|tbd|n\/a|replace[_-]?me|your[_-].*|example|dummy|placeholder)$/i.test(v)) return true;
   if (/^(arn:aws:(secretsmanager|ssm|kms):|projects\/[^/]+\/secrets\/|vault:|ssm:|secretsmanager:|op:\/\/|sm:\/\/)/.test(v)) return true;
   return false;
 }
