@@ -53,4 +53,21 @@ resource "aws_s3_bucket" "logs" {}
     });
     assert.deepEqual(findings.map((f) => [f.file, f.module]), [["modules/bucket/main.tf", ["module.b"]]]);
   });
+
+  it("skips a resource that a caller switches off, and still checks it where it exists", () => {
+    const module = 'variable "create" {\n  default = true\n}\nresource "aws_s3_bucket" "this" {\n  count = var.create ? 1 : 0\n}\n';
+    const findings = runRule(rule, {
+      "main.tf": 'provider "aws" {}\nmodule "off" {\n  source = "./modules/bucket"\n  create = false\n}\nmodule "on" {\n  source = "./modules/bucket"\n}\n',
+      "modules/bucket/main.tf": module,
+    });
+    assert.deepEqual(findings.map((f) => f.module), [["module.on"]]);
+    assertClean(rule, { "main.tf": 'provider "aws" {}\nmodule "off" {\n  source = "./modules/bucket"\n  create = false\n}\n', "modules/bucket/main.tf": module });
+  });
+
+  it("leaves a library's modules to their callers when only its examples use them", () => {
+    assertClean(rule, {
+      "main.tf": 'variable "tags" {\n  default = {}\n}\nresource "aws_s3_bucket" "this" {\n  tags = var.tags\n}\n',
+      "examples/complete/main.tf": 'provider "aws" {}\nmodule "bucket" {\n  source = "../../"\n  tags   = { Name = "example" }\n}\n',
+    });
+  });
 });

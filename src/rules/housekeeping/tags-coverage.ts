@@ -1,5 +1,6 @@
 import { createRule } from "../../engine/rule.js";
 import { TAGGABLE_AWS_RESOURCES } from "../support/aws-taggable.js";
+import { isLibraryInstance, mayExist } from "../support/recoverability-model.js";
 import { defaultTagsFor, rootProvidersOf, tagKeys } from "../support/tags.js";
 
 export default createRule({
@@ -14,9 +15,12 @@ export default createRule({
   check(ctx) {
     const required = ctx.config.requiredTags;
     if (required.length === 0) return;
+    // Seen through an example, a test or a library nobody here deploys, the tags are the caller's to set.
+    if (isLibraryInstance(ctx)) return;
     const providers = rootProvidersOf(ctx);
     for (const resource of ctx.resources()) {
-      if (!TAGGABLE_AWS_RESOURCES.has(resource.resourceType)) continue;
+      // A resource switched off in this instance (count = 0, `create = false`) has nothing to tag.
+      if (!TAGGABLE_AWS_RESOURCES.has(resource.resourceType) || !mayExist(ctx, resource)) continue;
       const inherited = defaultTagsFor(ctx, resource, providers);
       if (inherited.keys === null) continue;
       const own = tagKeys(resource.value("tags"));
