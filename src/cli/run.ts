@@ -63,7 +63,8 @@ Audit options:
   --principle NAME         run only this principle's rules (repeatable): ${PRINCIPLES.join(", ")}
   --show-suppressed        list suppressed findings too (text format)
   --full                   text format: every finding in full (by default, when a rule fires more
-                           than 5 times in a principle, the first 3 are in full and the rest by location)
+                           than 5 times in a principle, the first 3 are in full, the next 10 one line
+                           each, and the rest counted)
   --quiet                  text format: findings only, no header or scorecard
   --no-color               no colour, even on a terminal (NO_COLOR=1 works too)
   -h, --help               show this help

@@ -176,4 +176,13 @@ describe("scores", () => {
     const quiet = { ...finding("a", "error"), suppressed: { kind: "comment" as const, reason: "x" } };
     assert.equal(scorePrinciples([quiet]).overall, 100);
   });
+
+  it("scores only the principles checked, when only some rules ran", () => {
+    const { scores, overall } = scorePrinciples([finding("a", "error")], ["security"]);
+    assert.deepEqual(
+      scores.map((s) => [s.principle, s.score]),
+      [["security", 67]],
+    );
+    assert.equal(overall, 67, "not pulled up by seven unchecked principles at 100");
+  });
 });

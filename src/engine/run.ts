@@ -248,7 +248,7 @@ export function audit(options: AuditOptions): AuditResult {
 
   if (options.baseline !== undefined) applyBaseline(findings, options.baseline);
   findings.sort(compareFindings);
-  const { scores, overall } = scorePrinciples(findings);
+  const { scores, overall } = scorePrinciples(findings, [...new Set(selected.map((r) => r.meta.principle))]);
   const result: AuditResult = {
     schemaVersion: 1,
     tool: { name: "cairn", version: VERSION },

@@ -52,6 +52,10 @@ describe("text report", () => {
     assert.equal(full(folded), 3);
     assert.match(folded, new RegExp(`… and 5 more ${template.ruleId} \\(5 ${template.severity}s\\), shown in full with --full or --rule ${template.ruleId}:`));
     for (let i = 3; i < 8; i++) assert.match(folded, new RegExp(`^ {4}${template.severity} env${i}/main\\.tf:\\d+:\\d+  The backend of env${i} has no locking\\.$`, "m"));
+    const fifty = { ...result, findings: [...Array.from({ length: 50 }, (_, i) => ({ ...template, file: `env${i}/main.tf`, fingerprint: `fp${i}` })), ...result.findings.slice(8)] };
+    const long = renderText(fifty, { color: false, source });
+    assert.equal(long.split("\n").filter((l) => /^ {4}\S+ env\d+\/main\.tf:/.test(l)).length, 10, "ten folded findings listed");
+    assert.match(long, /^ {4}… 37 more in 37 files$/m);
     const unfolded = renderText(result, { color: false, source, full: true });
     assert.equal(full(unfolded), 8);
     assert.doesNotMatch(unfolded, /… and \d+ more/);

@@ -15,13 +15,15 @@ export interface TextOptions {
   showSuppressed?: boolean;
   /** The severity that fails the run, for the closing line. */
   failOn?: Severity | "never";
-  /** Show every finding in full; by default a rule's findings past the first few are listed by location. */
+  /** Show every finding in full; by default a rule's findings past the first few are listed by location, the first ten of them. */
   full?: boolean;
 }
 
 /** A rule with more findings than this in one principle shows the first COMPACT_SHOWN in full, the rest by location. */
 const COMPACT_AFTER = 5;
 const COMPACT_SHOWN = 3;
+/** How many of the folded findings are listed one line each. */
+const FOLDED_LISTED = 10;
 /** The width a folded line is clipped to. */
 const LINE_WIDTH = 160;
 
@@ -142,10 +144,14 @@ export function renderText(result: AuditResult, options: TextOptions): string {
       const rest = foldAfter.get(finding);
       if (rest !== undefined) {
         out.push(`  ${s.dim(`… and ${rest.length} more ${finding.ruleId} (${counts(rest)}), shown in full with --full or --rule ${finding.ruleId}:`)}`);
-        for (const f of rest) {
+        for (const f of rest.slice(0, FOLDED_LISTED)) {
           const tag = f.suppressed !== undefined ? " [suppressed]" : "";
           const head = `${f.severity} ${whereOf(f)}${tag}`;
           out.push(`    ${s.dim(head)}  ${clip(f.message, Math.max(40, LINE_WIDTH - 6 - head.length))}`);
+        }
+        if (rest.length > FOLDED_LISTED) {
+          const files = new Set(rest.slice(FOLDED_LISTED).map((f) => f.file)).size;
+          out.push(s.dim(`    … ${rest.length - FOLDED_LISTED} more in ${plural(files, "file")}`));
         }
         out.push("");
       }
@@ -165,6 +171,8 @@ export function renderText(result: AuditResult, options: TextOptions): string {
       .join(", ");
     out.push(`  ${PRINCIPLE_NAMES[score.principle].padEnd(15)} ${colour(bar)} ${String(score.score).padStart(3)}  ${s.dim(detail || "clean")}`);
   }
+  const unchecked = PRINCIPLES.filter((p) => !result.scores.some((score) => score.principle === p));
+  if (unchecked.length > 0) out.push(s.dim(`  not checked (no rule of theirs ran): ${unchecked.map((p) => PRINCIPLE_NAMES[p]).join(", ")}`));
   out.push(`  ${"Overall".padEnd(15)} ${" ".repeat(10)} ${s.bold(String(result.overall).padStart(3))}`);
   out.push("");
 
