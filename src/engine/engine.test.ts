@@ -72,6 +72,16 @@ describe("engine", () => {
     const found = result.findings.filter((f) => f.ruleId === "test/instances");
     assert.equal(found.length, 1);
     assert.deepEqual(found[0]?.module, ["module.a"]);
+    assert.equal(found[0]?.moduleRoot, ".");
+  });
+
+  it("names the root module a call chain starts from", () => {
+    const result = run({
+      "envs/prod/main.tf": 'module "app" {\n  source = "../../modules/app"\n}\n',
+      "modules/app/main.tf": 'resource "aws_instance" "x" {}\n',
+    });
+    const found = result.findings.find((f) => f.ruleId === "test/instances");
+    assert.deepEqual([found?.moduleRoot, found?.module], ["envs/prod", ["module.app"]]);
   });
 });
 

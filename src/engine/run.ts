@@ -138,7 +138,12 @@ export function audit(options: AuditOptions): AuditResult {
       fingerprint: "",
     };
     if (severity !== undefined && severity !== "off" && input.severity === undefined) finding.severity = severity;
-    if (instance !== null && instance.path.length > 0) finding.module = instance.path;
+    if (instance !== null && instance.path.length > 0) {
+      finding.module = instance.path;
+      let root = instance;
+      while (root.parent !== null) root = root.parent;
+      finding.moduleRoot = root.module.dir;
+    }
     if (input.fix !== undefined) finding.fix = input.fix;
     const anchorText = `${rule.meta.id}|${located.file}|${located.anchor}`;
     finding.fingerprint = createHash("sha256").update(anchorText).digest("hex").slice(0, 32);

@@ -78,6 +78,8 @@ export interface Finding {
   evidence: Evidence[];
   /** The call chain (`module.web`, `module.web.module.sg`) when the finding is inside a called module. */
   module?: string[];
+  /** With `module`: the directory of the root module the call chain starts from (`envs/prod`, or "."). */
+  moduleRoot?: string;
   fix?: Fix;
   /** Stable across unrelated edits: for baselines and SARIF partialFingerprints. */
   fingerprint: string;

@@ -79,6 +79,7 @@ const FINDING_KEYS = keysOf<Finding>()([
   "range",
   "evidence",
   "module",
+  "moduleRoot",
   "fix",
   "fingerprint",
   "suppressed",

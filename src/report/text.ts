@@ -131,7 +131,10 @@ export function renderText(result: AuditResult, options: TextOptions): string {
       const tag = finding.suppressed !== undefined ? s.dim(` [suppressed: ${finding.suppressed.reason}]`) : "";
       out.push(`  ${severityLabel[finding.severity]} ${s.cyan(finding.ruleId)} ${s.dim(where)}${tag}`);
       out.push(`    ${finding.message}`);
-      if (finding.module !== undefined) out.push(s.dim(`    in ${finding.module.join(" → ")}`));
+      if (finding.module !== undefined) {
+        const root = finding.moduleRoot !== undefined && finding.moduleRoot !== "." ? `${finding.moduleRoot}: ` : "";
+        out.push(s.dim(`    in ${root}${finding.module.join(" → ")}`));
+      }
       const text = finding.file === "." ? undefined : options.source(finding.file);
       if (text !== undefined && !(finding.range.start.offset === 0 && finding.range.end.offset === 0 && finding.range.start.line === 1)) {
         const frame = redactFrame(framed(finding, text));
