@@ -104,7 +104,20 @@ const tools = [
     cwd: () => options.dir,
     command: () => ["tflint", "--recursive", ...(options.tflintConfig ? ["--config", resolve(options.tflintConfig)] : []), "--format", "json", "--force"],
     stdout: () => join(scratch, "tflint.json"),
-    findings: () => JSON.parse(readFileSync(join(scratch, "tflint.json"), "utf8")).issues.length,
+    // TFLint exits 1 when some directories fail (a function reading a file that is not there) and
+    // still reports the issues of the others: that counts as a run, with its errors noted.
+    acceptsFailure: () => {
+      try {
+        return Array.isArray(JSON.parse(readFileSync(join(scratch, "tflint.json"), "utf8")).issues);
+      } catch {
+        return false;
+      }
+    },
+    findings: () => {
+      const data = JSON.parse(readFileSync(join(scratch, "tflint.json"), "utf8"));
+      const errors = (data.errors ?? []).length;
+      return errors === 0 ? data.issues.length : `${data.issues.length} (${errors} directories failed)`;
+    },
   },
   {
     name: "kics",
@@ -135,7 +148,7 @@ function measure(tool) {
   if (result.error !== undefined) return { error: result.error.code === "ETIMEDOUT" ? `timed out after ${options.timeout} s` : String(result.error.message) };
   const last = readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "";
   const [wall, user, sys, rssKb] = last.split(" ").map(Number);
-  if (result.status !== 0 || Number.isNaN(wall)) return { error: `exit ${result.status}: ${(result.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}` };
+  if (Number.isNaN(wall) || (result.status !== 0 && tool.acceptsFailure?.() !== true)) return { error: `exit ${result.status}: ${(result.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}` };
   let findings = null;
   try {
     findings = tool.findings();
