@@ -41,6 +41,28 @@ describe("network/open-admin-ports", () => {
     );
   });
 
+  it("shows where a list passed into a module was set", () => {
+    const [finding] = runRule(rule, {
+      "main.tf": 'provider "aws" {}\nmodule "sg" {\n  source        = "./modules/sg"\n  allowed_cidrs = ["0.0.0.0/0"]\n}\n',
+      "modules/sg/main.tf": `variable "allowed_cidrs" {
+  type = list(string)
+}
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = var.allowed_cidrs
+  security_group_id = "sg-1"
+}
+`,
+    });
+    assert.deepEqual(
+      finding?.evidence.map((e) => `${e.file}:${e.range.start.line} ${e.message}`),
+      ["main.tf:4 module.sg sets allowed_cidrs"],
+    );
+  });
+
   it("reports all ports, IPv6, and the newer ingress rule resource", () => {
     const findings = runRule(rule, {
       "main.tf": `resource "aws_vpc_security_group_ingress_rule" "all" {

@@ -24,7 +24,13 @@ export function asBool(v: Value | undefined): boolean | null {
 /** The elements of a known list (a single non-list value counts as one element); null when unknown. */
 export function asList(v: Value | undefined): readonly Value[] | null {
   if (v === undefined) return null;
-  if (v.kind === "list") return v.items;
+  if (v.kind === "list") {
+    // An item written inside the list (`["0.0.0.0/0"]` passed to a module) came from wherever the list
+    // did: it inherits the list's origins, so a finding about it can say where it was set.
+    const origins = v.origins;
+    if (origins === undefined || v.items.every((item) => item.origins !== undefined)) return v.items;
+    return v.items.map((item) => (item.origins === undefined ? { ...item, origins } : item));
+  }
   if (v.kind === "unknown") return null;
   if (v.kind === "null") return [];
   return [v];
