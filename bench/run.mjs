@@ -90,7 +90,8 @@ const tools = [
     name: "trivy",
     available: () => onPath("trivy"),
     command: () => [
-      "trivy", "config", "--skip-check-update", "--disable-telemetry", "--skip-version-check", "--cache-backend", "memory",
+      // Trivy gives up after 5 minutes by default, which a large repository exceeds.
+      "trivy", "config", "--timeout", `${options.timeout}s`, "--skip-check-update", "--disable-telemetry", "--skip-version-check", "--cache-backend", "memory",
       "--misconfig-scanners", "terraform", "--quiet", "--format", "json", "-o", join(scratch, "trivy.json"), options.dir,
     ],
     findings: () => {
