@@ -19,6 +19,15 @@ describe("state/committed-state", () => {
     }
   });
 
+  it("does not ask to rotate secrets when the state records no resource", () => {
+    const findings = runRule(rule, { ...TF, "terraform.tfstate": '{"version": 4, "serial": 1, "resources": []}\n', "old/terraform.tfstate": '{"version": 3, "modules": [{"path": ["root"], "resources": {}}]}\n' });
+    assert.deepEqual(summary(findings), [
+      "old/terraform.tfstate:1 old/terraform.tfstate is a state file (with no resources in it yet) in the repository; ignore *.tfstate* and *.tfplan in .gitignore, remove it with git rm --cached, keep state in a remote backend.",
+      "terraform.tfstate:1 terraform.tfstate is a state file (with no resources in it yet) in the repository; ignore *.tfstate* and *.tfplan in .gitignore, remove it with git rm --cached, keep state in a remote backend.",
+    ]);
+    for (const finding of findings) assert.equal(finding.severity, "warning");
+  });
+
   it("says that a file .gitignore lists is still committed once it was tracked", () => {
     const findings = runRule(rule, { ...TF, ".gitignore": ".terraform/\n*.tfstate\n*.tfstate.*\n", "terraform.tfstate": STATE }, { tracked: true });
     assert.deepEqual(summary(findings), [

@@ -1,5 +1,5 @@
 import { ignoreMatcher } from "../../engine/config.js";
-import { createRule } from "../../engine/rule.js";
+import { createRule, type RepositoryContext } from "../../engine/rule.js";
 import { gitignoreLineFor } from "../support/idempotency-gitignore.js";
 
 /** State files and their backups: `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1589913043.backup`. */
@@ -17,6 +17,22 @@ const FIXTURE_SEGMENT = /(^|\/)(testdata|test-fixtures|fixtures|tests|testing)\/
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** A state file that parses and lists no resources. Its contents are read only for this, never shown. */
+function isEmptyState(ctx: RepositoryContext, path: string): boolean {
+  const file = ctx.files("state").find((f) => f.path === path);
+  const text = file === undefined ? null : ctx.text(file);
+  if (text === null || text.length > 1_000_000) return false;
+  try {
+    const parsed = JSON.parse(text) as { resources?: unknown; modules?: { resources?: object }[] };
+    // Format 4 lists resources at the top; format 3 lists them per module.
+    if (Array.isArray(parsed.resources)) return parsed.resources.length === 0;
+    if (Array.isArray(parsed.modules)) return parsed.modules.every((m) => m.resources === undefined || Object.keys(m.resources).length === 0);
+    return false;
+  } catch {
+    return false;
+  }
 }
 
 export default createRule({
@@ -50,14 +66,16 @@ export default createRule({
         continue;
       }
       const ignored = entry.ignoredBy ?? gitignoreLineFor(ctx, entry.path);
-      const fix = "remove it with git rm --cached, keep state in a remote backend, and rotate the secrets it holds";
+      // Whether the state records no resource (an init or a destroy left it): then nothing needs rotating.
+      const empty = entry.size === 0 || (state && isEmptyState(ctx, entry.path));
+      const fix = `remove it with git rm --cached, keep state in a remote backend${empty ? "" : ", and rotate the secrets it holds"}`;
       // Without git metadata (an exported tree) every present file is part of the repository.
       const where = entry.tracked === true ? "committed to the repository" : "in the repository";
       const message =
         ignored !== undefined
           ? `${entry.path} is ${what} ${where} although ${ignored} ignores it (an ignore rule does not untrack a file already committed); ${fix}.`
           : `${entry.path} is ${what} ${where}; ignore *.tfstate* and *.tfplan in .gitignore, ${fix}.`;
-      ctx.report({ at, message, severity: entry.size === 0 ? "warning" : "error" });
+      ctx.report({ at, message: empty && entry.size > 0 ? message.replace(`${what} ${where}`, `${what} (with no resources in it yet) ${where}`) : message, severity: empty ? "warning" : "error" });
     }
     for (const directory of ctx.repo.workspace.skippedDirectories) {
       if (!CACHE_DIRECTORY.test(directory.path) || directory.tracked === false || ignoredByConfig(`${directory.path}/`)) continue;
