@@ -47,6 +47,30 @@ jobs:
     ]);
   });
 
+  it("says what a key is for when the workflow already signs in through OIDC", () => {
+    const findings = runRule(rule, {
+      ".github/workflows/deploy.yml": `on: push
+permissions:
+  id-token: write
+  contents: read
+env:
+  TF_VAR_AWS_ACCESS_KEY_ID: \${{ secrets.APP_KEY }}
+  TF_VAR_AWS_SECRET_ACCESS_KEY: \${{ secrets.APP_SECRET }}
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/deploy
+          aws-region: eu-west-1
+`,
+    });
+    assert.deepEqual(summary(findings), [
+      ".github/workflows/deploy.yml:6 .github/workflows/deploy.yml signs in through OIDC but still passes a static AWS access key to Terraform (TF_VAR_AWS_ACCESS_KEY_ID, in 2 places), so a long-lived key ends up in what Terraform deploys; give that workload an IAM role (an instance profile or an ECS task role) instead, then delete the keys.",
+    ]);
+  });
+
   it("stays silent when the key resource may not exist (unknown or zero count)", () => {
     assertClean(rule, {
       "main.tf": 'variable "create_key" {\n  default = false\n}\nresource "aws_iam_access_key" "x" {\n  count = var.create_key ? 1 : 0\n  user  = "x"\n}\nresource "aws_iam_access_key" "old" {\n  user   = "x"\n  status = "Inactive"\n}\nvariable "enabled" {}\nresource "aws_iam_access_key" "maybe" {\n  count = var.enabled ? 1 : 0\n  user  = "x"\n}\n',

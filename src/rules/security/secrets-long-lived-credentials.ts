@@ -90,10 +90,15 @@ function checkCi(ctx: RepositoryContext): void {
     }
     if (found === null) continue;
     const more = found.count > 1 ? `, in ${found.count} places` : "";
-    ctx.report({
-      at: { other: file, start: found.start, end: found.end, anchor: "aws-static-keys" },
-      message: `${file.path} gives its jobs a static AWS access key (${found.name}${more}); ${advice(file)}.`,
-    });
+    // A pipeline that already signs in through OIDC and still hands a key on: the key is not for the
+    // pipeline, but for what it deploys (a TF_VAR_ becomes a Terraform variable, often an app setting).
+    const oidc = /\bid-token:\s*write\b|\brole-to-assume:|\bid_tokens:|\boidc:\s*true\b/.test(ctx.text(file) ?? "");
+    const message = !oidc
+      ? `${file.path} gives its jobs a static AWS access key (${found.name}${more}); ${advice(file)}.`
+      : /^TF_VAR_/i.test(found.name)
+        ? `${file.path} signs in through OIDC but still passes a static AWS access key to Terraform (${found.name}${more}), so a long-lived key ends up in what Terraform deploys; give that workload an IAM role (an instance profile or an ECS task role) instead, then delete the keys.`
+        : `${file.path} signs in through OIDC but still gives its jobs a static AWS access key (${found.name}${more}); remove it and let the role do the work, then delete the keys.`;
+    ctx.report({ at: { other: file, start: found.start, end: found.end, anchor: "aws-static-keys" }, message });
   }
 }
 
