@@ -134,12 +134,18 @@ const tools = [
   },
 ].filter((t) => t.name === "cairn" || (options.peers.includes(t.name) && t.available()));
 
+// Trivy clones the remote modules a configuration calls. Offline, each clone waits for the network to
+// fail (41.6 s against 3.5 s on 100 ministryofjustice namespaces, with the same findings), which would
+// measure the network, not the tool. Forbidding git's network transports makes the attempt fail at once.
+const offlineEnv = { ...process.env, GIT_ALLOW_PROTOCOL: "file" };
+
 function measure(tool) {
   const timeFile = join(scratch, "time.txt");
   const command = tool.command();
   const stdoutFile = tool.stdout?.();
   const result = spawnSync("/usr/bin/time", ["-o", timeFile, "-f", "%e %U %S %M", ...command], {
     cwd: tool.cwd?.() ?? process.cwd(),
+    env: offlineEnv,
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
     timeout: options.timeout * 1000,
