@@ -8,6 +8,7 @@ import { MAX_DEPTH, parseHclJson, parseJson } from "./json.js";
 import { rangeOf } from "./positions.js";
 import { printHcl } from "./print.js";
 import { walk } from "./walk.js";
+import { mutate } from "../test-support/hcl-arbitraries.js";
 
 /** Parses, and checks what must hold for every input: the round trip and the tree's soundness. */
 function parse(text: string, kind: "config" | "vars" = "config"): HclFile {
@@ -701,26 +702,8 @@ const jsonValue = fc.jsonValue({ maxDepth: 4 });
 const rootObject = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("resource", "locals", "variable", "provider", "module", "//", "tags")), jsonValue, { maxKeys: 6 });
 const indent = fc.constantFrom<undefined | number | string>(undefined, 2, "\t", " \r\n");
 
-/** Small edits of JSON text: deletions, insertions of JSON's own characters and common mistakes, duplications. */
-function mutateJson(text: string): fc.Arbitrary<string> {
-  const pieces = ["{", "}", "[", "]", '"', ",", ":", "\\", "\n", "\r", "\t", " ", "/", "//", "/*", "*/", "'", "=", "tru", "nul", "-", ".", "e", "0", "1", "\\u12", "\\x", "${", "\u0000", "\u00a0", "é", "\uFEFF", "😀", "\ud800"];
-  const edit = fc.oneof(
-    fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 })).map(([at, n]) => (s: string) => {
-      const i = s.length === 0 ? 0 : at % s.length;
-      return s.slice(0, i) + s.slice(i + n);
-    }),
-    fc.tuple(fc.nat(), fc.constantFrom(...pieces)).map(([at, piece]) => (s: string) => {
-      const i = s.length === 0 ? 0 : at % (s.length + 1);
-      return s.slice(0, i) + piece + s.slice(i);
-    }),
-    fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 20 })).map(([at, from, n]) => (s: string) => {
-      const i = s.length === 0 ? 0 : at % (s.length + 1);
-      const j = s.length === 0 ? 0 : from % s.length;
-      return s.slice(0, i) + s.slice(j, j + n) + s.slice(i);
-    }),
-  );
-  return fc.array(edit, { minLength: 1, maxLength: 3 }).map((edits) => edits.reduce((s, f) => f(s), text));
-}
+/** JSON's own characters and common mistakes, for `mutate`. */
+const jsonPieces = ["{", "}", "[", "]", '"', ",", ":", "\\", "\n", "\r", "\t", " ", "/", "//", "/*", "*/", "'", "=", "tru", "nul", "-", ".", "e", "0", "1", "\\u12", "\\x", "${", "\u0000", "\u00a0", "é", "\uFEFF", "😀", "\ud800"];
 
 describe("JSON parsing (properties)", () => {
   it("reads JSON.stringify output of any object without diagnostics, and with the same values", () => {
@@ -758,7 +741,7 @@ describe("JSON parsing (properties)", () => {
       fc.constant(REALISTIC),
       fc.tuple(rootObject, indent).map(([object, space]) => JSON.stringify(object, null, space)),
     );
-    fc.assert(fc.property(seeds.chain(mutateJson), agreesWithJsonParse), { numRuns: 2000 });
+    fc.assert(fc.property(seeds.chain((text) => mutate(text, jsonPieces)), agreesWithJsonParse), { numRuns: 2000 });
   });
 
   it("agrees with JSON.parse on arbitrary text made of JSON's own characters", () => {

@@ -92,9 +92,14 @@ const { body } = fc.letrec<{ body: string; block: string }>((tie) => ({
 /** A whole configuration file that is valid HCL. */
 export const config = body;
 
-/** Small edits that usually break a file: deletions, insertions of syntax characters, duplications. */
-export function mutate(text: string): fc.Arbitrary<string> {
-  const pieces = ["{", "}", "[", "]", "(", ")", '"', "=", ",", "\n", ".", "*", "${", "%{", "~", "<<EOT\n", "EOT\n", "#", "/*", "*/", "?", ":", "=>", "...", "\\", "\r", "\t", "for ", " if ", "'", ";", "é", "\uFEFF"];
+/** The syntax characters and fragments that `mutate` inserts into HCL by default. */
+const hclPieces = ["{", "}", "[", "]", "(", ")", '"', "=", ",", "\n", ".", "*", "${", "%{", "~", "<<EOT\n", "EOT\n", "#", "/*", "*/", "?", ":", "=>", "...", "\\", "\r", "\t", "for ", " if ", "'", ";", "é", "\uFEFF"];
+
+/**
+ * Small edits that usually break a file: deletions, insertions of `pieces` (HCL's syntax characters
+ * unless given), duplications.
+ */
+export function mutate(text: string, pieces: readonly string[] = hclPieces): fc.Arbitrary<string> {
   const edit = fc.oneof(
     fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 })).map(([at, n]) => (s: string) => {
       const i = s.length === 0 ? 0 : at % s.length;
